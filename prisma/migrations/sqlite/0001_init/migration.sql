@@ -1,0 +1,390 @@
+-- CreateTable
+CREATE TABLE "User" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "login" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "email" TEXT,
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL,
+    "grants" TEXT NOT NULL DEFAULT '[]',
+    "locale" TEXT NOT NULL DEFAULT 'en',
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "UserExtension" (
+    "extension" TEXT NOT NULL PRIMARY KEY,
+    "userId" INTEGER NOT NULL,
+    CONSTRAINT "UserExtension_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Group" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "GroupMember" (
+    "groupId" INTEGER NOT NULL,
+    "userId" INTEGER NOT NULL,
+
+    PRIMARY KEY ("groupId", "userId"),
+    CONSTRAINT "GroupMember_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "Group" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "GroupMember_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Session" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "userId" INTEGER NOT NULL,
+    "csrfToken" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "expiresAt" DATETIME NOT NULL,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Client" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "kind" TEXT NOT NULL DEFAULT 'company',
+    "name" TEXT NOT NULL,
+    "searchName" TEXT NOT NULL,
+    "legalName" TEXT,
+    "taxId" TEXT,
+    "taxCode2" TEXT,
+    "regNumber" TEXT,
+    "legalAddress" TEXT,
+    "address" TEXT,
+    "email" TEXT,
+    "website" TEXT,
+    "segment" TEXT,
+    "vip" BOOLEAN NOT NULL DEFAULT false,
+    "customFields" TEXT NOT NULL DEFAULT '{}',
+    "notes" TEXT,
+    "responsibleUserId" INTEGER,
+    "mergedIntoId" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Client_responsibleUserId_fkey" FOREIGN KEY ("responsibleUserId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ClientTag" (
+    "clientId" INTEGER NOT NULL,
+    "tag" TEXT NOT NULL,
+
+    PRIMARY KEY ("clientId", "tag"),
+    CONSTRAINT "ClientTag_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ResponsibleHistory" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "clientId" INTEGER NOT NULL,
+    "userId" INTEGER,
+    "fromAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "toAt" DATETIME,
+    "changedById" INTEGER,
+    CONSTRAINT "ResponsibleHistory_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ContactPerson" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "clientId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "searchName" TEXT NOT NULL,
+    "position" TEXT,
+    "email" TEXT,
+    "notes" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "ContactPerson_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "PhoneNumber" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "clientId" INTEGER NOT NULL,
+    "contactId" INTEGER,
+    "type" TEXT NOT NULL DEFAULT 'work',
+    "raw" TEXT NOT NULL,
+    "e164" TEXT,
+    "nsnRev" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "PhoneNumber_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "PhoneNumber_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "ContactPerson" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Pipeline" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "isDefault" BOOLEAN NOT NULL DEFAULT false
+);
+
+-- CreateTable
+CREATE TABLE "PipelineStage" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "pipelineId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "probability" INTEGER NOT NULL DEFAULT 0,
+    "kind" TEXT NOT NULL DEFAULT 'open',
+    CONSTRAINT "PipelineStage_pipelineId_fkey" FOREIGN KEY ("pipelineId") REFERENCES "Pipeline" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Deal" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "clientId" INTEGER NOT NULL,
+    "title" TEXT NOT NULL,
+    "pipelineId" INTEGER NOT NULL,
+    "stageId" INTEGER NOT NULL,
+    "amount" TEXT,
+    "currency" TEXT NOT NULL DEFAULT 'RUB',
+    "expectedCloseAt" DATETIME,
+    "ownerId" INTEGER,
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "closedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Deal_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Deal_pipelineId_fkey" FOREIGN KEY ("pipelineId") REFERENCES "Pipeline" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Deal_stageId_fkey" FOREIGN KEY ("stageId") REFERENCES "PipelineStage" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Deal_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DealStageHistory" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "dealId" INTEGER NOT NULL,
+    "fromStageId" INTEGER,
+    "toStageId" INTEGER NOT NULL,
+    "changedById" INTEGER,
+    "changedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "DealStageHistory_dealId_fkey" FOREIGN KEY ("dealId") REFERENCES "Deal" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Task" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "kind" TEXT NOT NULL DEFAULT 'task',
+    "title" TEXT NOT NULL,
+    "description" TEXT,
+    "assigneeId" INTEGER,
+    "groupId" INTEGER,
+    "createdById" INTEGER,
+    "dueAt" DATETIME,
+    "remindAt" DATETIME,
+    "priority" TEXT NOT NULL DEFAULT 'normal',
+    "status" TEXT NOT NULL DEFAULT 'open',
+    "recurrence" TEXT,
+    "clientId" INTEGER,
+    "dealId" INTEGER,
+    "callKey" TEXT,
+    "phone" TEXT,
+    "missedCount" INTEGER NOT NULL DEFAULT 0,
+    "completedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "Task_assigneeId_fkey" FOREIGN KEY ("assigneeId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Task_createdById_fkey" FOREIGN KEY ("createdById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Task_groupId_fkey" FOREIGN KEY ("groupId") REFERENCES "Group" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Task_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Task_dealId_fkey" FOREIGN KEY ("dealId") REFERENCES "Deal" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Interaction" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "kind" TEXT NOT NULL,
+    "direction" TEXT,
+    "clientId" INTEGER,
+    "contactId" INTEGER,
+    "userId" INTEGER,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "answeredAt" DATETIME,
+    "endedAt" DATETIME,
+    "ringSeconds" INTEGER,
+    "talkSeconds" INTEGER,
+    "outcome" TEXT,
+    "phone" TEXT,
+    "rawPhone" TEXT,
+    "callKey" TEXT,
+    "answeredBy" TEXT,
+    "rangExtensions" TEXT,
+    "recordingId" TEXT,
+    "subject" TEXT,
+    "body" TEXT,
+    "meta" TEXT NOT NULL DEFAULT '{}',
+    "createdById" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Interaction_clientId_fkey" FOREIGN KEY ("clientId") REFERENCES "Client" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Interaction_contactId_fkey" FOREIGN KEY ("contactId") REFERENCES "ContactPerson" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
+    CONSTRAINT "Interaction_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DoNotCall" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "phone" TEXT NOT NULL,
+    "campaignId" INTEGER,
+    "reason" TEXT,
+    "source" TEXT NOT NULL DEFAULT 'manual',
+    "createdById" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "AuditLog" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "at" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "actorId" INTEGER,
+    "action" TEXT NOT NULL,
+    "entity" TEXT NOT NULL,
+    "entityId" TEXT,
+    "details" TEXT NOT NULL DEFAULT '{}',
+    "ip" TEXT
+);
+
+-- CreateTable
+CREATE TABLE "ImportJob" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "kind" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'running',
+    "fileName" TEXT,
+    "total" INTEGER NOT NULL DEFAULT 0,
+    "processed" INTEGER NOT NULL DEFAULT 0,
+    "succeeded" INTEGER NOT NULL DEFAULT 0,
+    "failed" INTEGER NOT NULL DEFAULT 0,
+    "errors" TEXT NOT NULL DEFAULT '[]',
+    "createdById" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" DATETIME
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_login_key" ON "User"("login");
+
+-- CreateIndex
+CREATE INDEX "UserExtension_userId_idx" ON "UserExtension"("userId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Group_name_key" ON "Group"("name");
+
+-- CreateIndex
+CREATE INDEX "GroupMember_userId_idx" ON "GroupMember"("userId");
+
+-- CreateIndex
+CREATE INDEX "Session_userId_idx" ON "Session"("userId");
+
+-- CreateIndex
+CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "Client_searchName_idx" ON "Client"("searchName");
+
+-- CreateIndex
+CREATE INDEX "Client_taxId_idx" ON "Client"("taxId");
+
+-- CreateIndex
+CREATE INDEX "Client_responsibleUserId_idx" ON "Client"("responsibleUserId");
+
+-- CreateIndex
+CREATE INDEX "Client_segment_idx" ON "Client"("segment");
+
+-- CreateIndex
+CREATE INDEX "Client_mergedIntoId_idx" ON "Client"("mergedIntoId");
+
+-- CreateIndex
+CREATE INDEX "ClientTag_tag_idx" ON "ClientTag"("tag");
+
+-- CreateIndex
+CREATE INDEX "ResponsibleHistory_clientId_idx" ON "ResponsibleHistory"("clientId");
+
+-- CreateIndex
+CREATE INDEX "ContactPerson_clientId_idx" ON "ContactPerson"("clientId");
+
+-- CreateIndex
+CREATE INDEX "ContactPerson_searchName_idx" ON "ContactPerson"("searchName");
+
+-- CreateIndex
+CREATE INDEX "PhoneNumber_e164_idx" ON "PhoneNumber"("e164");
+
+-- CreateIndex
+CREATE INDEX "PhoneNumber_nsnRev_idx" ON "PhoneNumber"("nsnRev");
+
+-- CreateIndex
+CREATE INDEX "PhoneNumber_clientId_idx" ON "PhoneNumber"("clientId");
+
+-- CreateIndex
+CREATE INDEX "PhoneNumber_contactId_idx" ON "PhoneNumber"("contactId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Pipeline_name_key" ON "Pipeline"("name");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "PipelineStage_pipelineId_position_key" ON "PipelineStage"("pipelineId", "position");
+
+-- CreateIndex
+CREATE INDEX "Deal_clientId_status_idx" ON "Deal"("clientId", "status");
+
+-- CreateIndex
+CREATE INDEX "Deal_stageId_idx" ON "Deal"("stageId");
+
+-- CreateIndex
+CREATE INDEX "DealStageHistory_dealId_idx" ON "DealStageHistory"("dealId");
+
+-- CreateIndex
+CREATE INDEX "DealStageHistory_toStageId_changedAt_idx" ON "DealStageHistory"("toStageId", "changedAt");
+
+-- CreateIndex
+CREATE INDEX "Task_assigneeId_status_idx" ON "Task"("assigneeId", "status");
+
+-- CreateIndex
+CREATE INDEX "Task_clientId_status_idx" ON "Task"("clientId", "status");
+
+-- CreateIndex
+CREATE INDEX "Task_kind_status_phone_idx" ON "Task"("kind", "status", "phone");
+
+-- CreateIndex
+CREATE INDEX "Task_dueAt_idx" ON "Task"("dueAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Interaction_callKey_key" ON "Interaction"("callKey");
+
+-- CreateIndex
+CREATE INDEX "Interaction_clientId_startedAt_idx" ON "Interaction"("clientId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "Interaction_kind_startedAt_idx" ON "Interaction"("kind", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "Interaction_kind_outcome_startedAt_idx" ON "Interaction"("kind", "outcome", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "Interaction_userId_startedAt_idx" ON "Interaction"("userId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "Interaction_phone_idx" ON "Interaction"("phone");
+
+-- CreateIndex
+CREATE INDEX "DoNotCall_phone_idx" ON "DoNotCall"("phone");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DoNotCall_phone_campaignId_key" ON "DoNotCall"("phone", "campaignId");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_entity_entityId_idx" ON "AuditLog"("entity", "entityId");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_actorId_at_idx" ON "AuditLog"("actorId", "at");
+
+-- CreateIndex
+CREATE INDEX "AuditLog_at_idx" ON "AuditLog"("at");
+
