@@ -30,7 +30,9 @@ export const configSchema = z.object({
   /** the CallerID presented on outbound calls (click-to-dial), as configured on the trunk */
   outboundCallerId: z.string().optional(),
   /** PBX context that dials external numbers (click-to-dial second leg) */
-  outboundContext: z.string().default('from-internal'),
+  outboundContext: z.string().regex(/^[\w-]{1,80}$/).default('from-internal'),
+  /** PBX context in which extensions are reached (transfers, internal click-to-dial) */
+  internalContext: z.string().regex(/^[\w-]{1,80}$/).default('from-internal'),
   /** group that receives callback tasks for unknown callers */
   callbackGroup: z.string().default('callbacks'),
   /** minutes until a callback task is due */
@@ -38,6 +40,8 @@ export const configSchema = z.object({
   sessionTtlHours: z.coerce.number().int().min(1).default(12),
   /** cookies only over HTTPS (set behind a TLS proxy) */
   secureCookies: bool.default(false),
+  /** Express "trust proxy" behind a reverse proxy: false | true | hop count | subnet list ("loopback, 10.0.0.0/8") */
+  trustProxy: z.string().default('false'),
   /** start without the demo PBX even when no PBX is configured */
   demoPbx: bool.default(true),
 });
@@ -59,11 +63,13 @@ const envKeys: Record<string, keyof ZariConfig> = {
   ZARI_EXTENSION_MAX_DIGITS: 'extensionMaxDigits',
   ZARI_OUTBOUND_CALLER_ID: 'outboundCallerId',
   ZARI_OUTBOUND_CONTEXT: 'outboundContext',
+  ZARI_INTERNAL_CONTEXT: 'internalContext',
   ZARI_CALLBACK_GROUP: 'callbackGroup',
   ZARI_CALLBACK_DUE_MINUTES: 'callbackDueMinutes',
   ZARI_SESSION_TTL_HOURS: 'sessionTtlHours',
   ZARI_SECURE_COOKIES: 'secureCookies',
   ZARI_DEMO_PBX: 'demoPbx',
+  ZARI_TRUST_PROXY: 'trustProxy',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ZariConfig> = {}): ZariConfig {

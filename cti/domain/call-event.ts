@@ -56,7 +56,8 @@ export type CallEvent =
   | (Base & { readonly type: 'queue.abandoned'; readonly legId: string; readonly queue: string; readonly holdSeconds: number })
   | (Base & { readonly type: 'queue.connected'; readonly legId: string; readonly queue: string; readonly memberLegId: string; readonly member: string; readonly holdSeconds: number })
   | (Base & { readonly type: 'transfer.blind'; readonly transfererLegId: string | null; readonly transfereeLegId: string | null; readonly target: string; readonly success: boolean })
-  | (Base & { readonly type: 'transfer.attended'; readonly transfererLegId: string | null; readonly transfereeLegId: string | null; readonly targetLegId: string | null; readonly success: boolean })
+  /** `targetNumber` (additive): the number the transferer consulted, when the PBX names it (the target leg may belong to another call) */
+  | (Base & { readonly type: 'transfer.attended'; readonly transfererLegId: string | null; readonly transfereeLegId: string | null; readonly targetLegId: string | null; readonly success: boolean; readonly targetNumber?: string | null })
   /** two Local channel halves ;1/;2 (or an optimized-away Local pair) form one path */
   | (Base & { readonly type: 'leg.local-pair'; readonly legId1: string; readonly legId2: string })
   | (Base & { readonly type: 'recording.started'; readonly legId: string; readonly file: string | null })

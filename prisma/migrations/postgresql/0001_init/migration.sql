@@ -279,6 +279,51 @@ CREATE TABLE "ImportJob" (
     CONSTRAINT "ImportJob_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "Recording" (
+    "id" SERIAL NOT NULL,
+    "publicId" TEXT NOT NULL,
+    "callKey" TEXT,
+    "interactionId" INTEGER,
+    "clientId" INTEGER,
+    "sourcePath" TEXT NOT NULL,
+    "sourceSha256" TEXT,
+    "state" TEXT NOT NULL DEFAULT 'discovered',
+    "failReason" TEXT,
+    "sourceState" TEXT NOT NULL DEFAULT 'pending',
+    "durationMs" INTEGER,
+    "codec" TEXT,
+    "container" TEXT,
+    "sampleRate" INTEGER,
+    "channels" INTEGER,
+    "sizeBytes" INTEGER,
+    "sourceBytes" INTEGER,
+    "storageKey" TEXT,
+    "peaks" TEXT,
+    "legalHold" BOOLEAN NOT NULL DEFAULT false,
+    "retentionDays" INTEGER,
+    "expiresAt" TIMESTAMP(3),
+    "audioDeletedAt" TIMESTAMP(3),
+    "committedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Recording_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "RecordingScore" (
+    "id" SERIAL NOT NULL,
+    "recordingId" INTEGER NOT NULL,
+    "reviewerId" INTEGER,
+    "score" INTEGER NOT NULL,
+    "criteria" TEXT NOT NULL DEFAULT '{}',
+    "comment" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "RecordingScore_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_login_key" ON "User"("login");
 
@@ -399,6 +444,30 @@ CREATE INDEX "AuditLog_actorId_at_idx" ON "AuditLog"("actorId", "at");
 -- CreateIndex
 CREATE INDEX "AuditLog_at_idx" ON "AuditLog"("at");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "Recording_publicId_key" ON "Recording"("publicId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Recording_sourceSha256_key" ON "Recording"("sourceSha256");
+
+-- CreateIndex
+CREATE INDEX "Recording_sourcePath_idx" ON "Recording"("sourcePath");
+
+-- CreateIndex
+CREATE INDEX "Recording_state_idx" ON "Recording"("state");
+
+-- CreateIndex
+CREATE INDEX "Recording_callKey_idx" ON "Recording"("callKey");
+
+-- CreateIndex
+CREATE INDEX "Recording_clientId_createdAt_idx" ON "Recording"("clientId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Recording_expiresAt_idx" ON "Recording"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "RecordingScore_recordingId_idx" ON "RecordingScore"("recordingId");
+
 -- AddForeignKey
 ALTER TABLE "UserExtension" ADD CONSTRAINT "UserExtension_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -470,4 +539,7 @@ ALTER TABLE "Interaction" ADD CONSTRAINT "Interaction_contactId_fkey" FOREIGN KE
 
 -- AddForeignKey
 ALTER TABLE "Interaction" ADD CONSTRAINT "Interaction_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RecordingScore" ADD CONSTRAINT "RecordingScore_recordingId_fkey" FOREIGN KEY ("recordingId") REFERENCES "Recording"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

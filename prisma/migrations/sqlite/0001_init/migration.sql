@@ -268,6 +268,48 @@ CREATE TABLE "ImportJob" (
     "finishedAt" DATETIME
 );
 
+-- CreateTable
+CREATE TABLE "Recording" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "publicId" TEXT NOT NULL,
+    "callKey" TEXT,
+    "interactionId" INTEGER,
+    "clientId" INTEGER,
+    "sourcePath" TEXT NOT NULL,
+    "sourceSha256" TEXT,
+    "state" TEXT NOT NULL DEFAULT 'discovered',
+    "failReason" TEXT,
+    "sourceState" TEXT NOT NULL DEFAULT 'pending',
+    "durationMs" INTEGER,
+    "codec" TEXT,
+    "container" TEXT,
+    "sampleRate" INTEGER,
+    "channels" INTEGER,
+    "sizeBytes" INTEGER,
+    "sourceBytes" INTEGER,
+    "storageKey" TEXT,
+    "peaks" TEXT,
+    "legalHold" BOOLEAN NOT NULL DEFAULT false,
+    "retentionDays" INTEGER,
+    "expiresAt" DATETIME,
+    "audioDeletedAt" DATETIME,
+    "committedAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "RecordingScore" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "recordingId" INTEGER NOT NULL,
+    "reviewerId" INTEGER,
+    "score" INTEGER NOT NULL,
+    "criteria" TEXT NOT NULL DEFAULT '{}',
+    "comment" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "RecordingScore_recordingId_fkey" FOREIGN KEY ("recordingId") REFERENCES "Recording" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_login_key" ON "User"("login");
 
@@ -387,4 +429,28 @@ CREATE INDEX "AuditLog_actorId_at_idx" ON "AuditLog"("actorId", "at");
 
 -- CreateIndex
 CREATE INDEX "AuditLog_at_idx" ON "AuditLog"("at");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Recording_publicId_key" ON "Recording"("publicId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Recording_sourceSha256_key" ON "Recording"("sourceSha256");
+
+-- CreateIndex
+CREATE INDEX "Recording_sourcePath_idx" ON "Recording"("sourcePath");
+
+-- CreateIndex
+CREATE INDEX "Recording_state_idx" ON "Recording"("state");
+
+-- CreateIndex
+CREATE INDEX "Recording_callKey_idx" ON "Recording"("callKey");
+
+-- CreateIndex
+CREATE INDEX "Recording_clientId_createdAt_idx" ON "Recording"("clientId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Recording_expiresAt_idx" ON "Recording"("expiresAt");
+
+-- CreateIndex
+CREATE INDEX "RecordingScore_recordingId_idx" ON "RecordingScore"("recordingId");
 

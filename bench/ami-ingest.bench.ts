@@ -1,0 +1,233 @@
+/**
+ * AMI ingest benchmark: zari's AmiFrameParser (alone, + mapper, + call tracker) against the
+ * `asterisk-manager` package parsing the same bytes, in the same run, on one core.
+ *
+ *   npx tsx bench/ami-ingest.bench.ts [--events 1000000] [--chunk 65536] [--rounds 3]
+ *
+ * Input: the real Asterisk 22.10.1 transcripts (fixtures/asterisk/22.10.1/*.ami), banner and login
+ * response stripped, concatenated again and again with Uniqueid/Linkedid rewritten per copy
+ * (`<epoch>.<seq>` → `<epoch>.<seq + copy*1000>`) so calls never collide, until ≥ N frames.
+ * Both parsers receive the stream in the same chunks; the baseline gets strings decoded by a
+ * StringDecoder, as its own socket (setEncoding('utf-8')) would give them.
+ */
+import { EventEmitter } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { setImmediate as tick } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
+import { AmiFrameParser } from '../cti/drivers/asterisk-ami/ami-frame-parser.js';
+import type { AmiFrame } from '../cti/drivers/asterisk-ami/ami-frame.js';
+
+export interface BenchRow {
+  readonly name: string;
+  readonly events: number;
+  readonly ms: number;
+  readonly eventsPerSecond: number;
+  readonly rssMb: number;
+}
+
+export interface AmiIngestResult {
+  readonly frames: number;
+  readonly bytes: number;
+  readonly rows: readonly BenchRow[];
+  readonly notes: readonly string[];
+  /** zari parser alone ÷ asterisk-manager */
+  readonly ratio: number;
+}
+
+const FIXTURES = process.env['ZARI_AMI_FIXTURES'] ?? '/work/shared/fixtures/asterisk/22.10.1';
+const ID = /(\d{10})\.(\d+)/g;
+
+/** One fixture's frames without banner and login response, split around `<epoch>.<seq>` ids. */
+function loadTemplate(dir: string): { parts: string[]; frames: number } {
+  let text = '';
+  let frames = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ami') && !f.includes('observer')).sort()) {
+    const raw = readFileSync(join(dir, file), 'utf8');
+    const afterBanner = raw.slice(raw.indexOf('\n') + 1);
+    const body = afterBanner.slice(afterBanner.indexOf('\r\n\r\n') + 4);
+    text += body;
+    frames += body.split('\r\n\r\n').length - 1;
+  }
+  return { parts: text.split(ID), frames };
+}
+
+/** Concatenate copies of the template with ids rewritten per copy until ≥ minFrames. */
+export function buildStream(minFrames: number, dir = FIXTURES): { buffer: Buffer; frames: number } {
+  const { parts, frames } = loadTemplate(dir);
+  const copies = Math.ceil(minFrames / frames);
+  const chunks: Buffer[] = [];
+  for (let k = 0; k < copies; k++) {
+    let s = '';
+    // split() with 2 capture groups: text, epoch, seq, text, epoch, seq, …
+    for (let i = 0; i < parts.length; i += 3) {
+      s += parts[i] ?? '';
+      const epoch = parts[i + 1];
+      const seq = parts[i + 2];
+      if (epoch !== undefined && seq !== undefined) s += `${epoch}.${Number(seq) + k * 1000}`;
+    }
+    chunks.push(Buffer.from(s, 'utf8'));
+  }
+  return { buffer: Buffer.concat(chunks), frames: frames * copies };
+}
+
+const rssMb = (): number => Math.round(process.memoryUsage().rss / 1048576);
+
+async function timeRow(name: string, run: () => Promise<number>): Promise<BenchRow> {
+  const t0 = performance.now();
+  const events = await run();
+  const ms = performance.now() - t0;
+  return { name, events, ms: Math.round(ms), eventsPerSecond: Math.round((events / ms) * 1000), rssMb: rssMb() };
+}
+
+/** Chunks are fed one per macrotask (as socket reads arrive), so nextTick work is drained in between. */
+async function feedParser(buffer: Buffer, chunk: number, onFrame: ((f: AmiFrame) => void) | null): Promise<number> {
+  const parser = new AmiFrameParser();
+  let n = 0;
+  for (let i = 0; i < buffer.length; i += chunk) {
+    const frames = parser.push(buffer.subarray(i, i + chunk));
+    n += frames.length;
+    if (onFrame !== null) for (const f of frames) onFrame(f);
+    await tick();
+  }
+  return n;
+}
+
+/** asterisk-manager 0.2.0 fed through its own socket 'data' handler (net.createConnection patched). */
+async function feedBaseline(buffer: Buffer, chunk: number): Promise<number> {
+  const require = createRequire(import.meta.url);
+  const Manager = require('asterisk-manager') as (port?: number) => {
+    connect(port: number, host: string): void;
+    on(event: string, listener: (e: unknown) => void): void;
+  };
+  const fake = Object.assign(new EventEmitter(), {
+    readyState: 'open',
+    setKeepAlive: () => undefined,
+    setNoDelay: () => undefined,
+    setEncoding: () => undefined,
+  });
+  const original = net.createConnection;
+  (net as { createConnection: unknown }).createConnection = () => fake;
+  const ami = Manager();
+  try {
+    ami.connect(5038, '127.0.0.1');
+  } finally {
+    (net as { createConnection: unknown }).createConnection = original;
+  }
+  let n = 0;
+  ami.on('managerevent', () => n++);
+  ami.on('response', () => n++);
+  const decoder = new StringDecoder('utf8');
+  // it emits every parsed message with process.nextTick: ticks run when each read's task ends
+  for (let i = 0; i < buffer.length; i += chunk) {
+    fake.emit('data', decoder.write(buffer.subarray(i, i + chunk)));
+    await tick();
+  }
+  return n;
+}
+
+type MapFn = (frame: AmiFrame, receivedAt: number) => readonly unknown[];
+
+async function loadMapper(notes: string[]): Promise<MapFn | null> {
+  try {
+    const mod = (await import('../cti/drivers/asterisk-ami/map-ami-event.js')) as { mapAmiFrame?: MapFn };
+    if (typeof mod.mapAmiFrame === 'function') return mod.mapAmiFrame;
+    notes.push('map-ami-event.ts has no mapAmiFrame export: (b) and (c) skipped');
+  } catch {
+    notes.push('cti/drivers/asterisk-ami/map-ami-event.ts absent: (b) and (c) skipped');
+  }
+  return null;
+}
+
+/** Find something that ingests PbxEvents in cti/domain/call-tracker.ts (its API is not ours). */
+async function loadTracker(notes: string[]): Promise<(() => (e: unknown) => void) | null> {
+  try {
+    // a variable specifier: the module may not exist yet (written by another part of the project)
+    const specifier = '../cti/domain/call-tracker.js';
+    const mod = (await import(specifier)) as Record<string, unknown>;
+    for (const value of Object.values(mod)) {
+      if (typeof value !== 'function' || !/^[A-Z]/.test(value.name)) continue;
+      const make = (): ((e: unknown) => void) | null => {
+        try {
+          const instance = new (value as new (deps: unknown) => Record<string, unknown>)({});
+          for (const m of ['handle', 'ingest', 'onEvent', 'process', 'apply']) {
+            const fn = instance[m];
+            if (typeof fn === 'function') return (e: unknown) => void (fn as (e: unknown) => unknown).call(instance, e);
+          }
+        } catch {
+          /* not constructible this way */
+        }
+        return null;
+      };
+      if (make() !== null) return () => make()!;
+    }
+    notes.push('call-tracker.ts found but no constructible tracker with handle/ingest/apply: (c) skipped');
+  } catch {
+    notes.push('cti/domain/call-tracker.ts absent: (c) skipped');
+  }
+  return null;
+}
+
+/** Best of `rounds` interleaved runs per case: the machine is shared, the best run is the least disturbed. */
+export async function run(options: { events?: number; chunk?: number; rounds?: number } = {}): Promise<AmiIngestResult> {
+  const chunk = options.chunk ?? 65536;
+  const notes: string[] = [];
+  const { buffer, frames } = buildStream(options.events ?? 1_000_000);
+  const map = await loadMapper(notes);
+  const tracker = map === null ? null : await loadTracker(notes);
+  const cases: [string, () => Promise<number>][] = [['zari AmiFrameParser', () => feedParser(buffer, chunk, null)]];
+  if (map !== null) cases.push(['zari parser + mapAmiFrame', () => feedParser(buffer, chunk, (f) => void map(f, 0))]);
+  if (map !== null && tracker !== null) {
+    cases.push(['zari parser + mapper + tracker', () => {
+      const track = tracker();
+      return feedParser(buffer, chunk, (f) => {
+        for (const e of map(f, 0)) track(e);
+      });
+    }]);
+  }
+  cases.push(['asterisk-manager 0.2.0 (baseline)', () => feedBaseline(buffer, chunk)]);
+  await feedParser(buffer.subarray(0, 4 << 20), chunk, null); // warm-up
+  await feedBaseline(buffer.subarray(0, 4 << 20), chunk);
+  const best = new Map<string, BenchRow>();
+  for (let r = 0; r < (options.rounds ?? 3); r++) {
+    for (const [name, fn] of cases) {
+      const row = await timeRow(name, fn);
+      const prev = best.get(name);
+      if (prev === undefined || row.eventsPerSecond > prev.eventsPerSecond) best.set(name, row);
+    }
+  }
+  const rows = cases.map(([name]) => best.get(name)!);
+  const ours = rows[0]?.eventsPerSecond ?? 0;
+  const base = rows.at(-1)?.eventsPerSecond ?? 1;
+  notes.push(`best of ${options.rounds ?? 3} interleaved rounds; chunks of ${chunk} bytes; one core (single-threaded)`);
+  return { frames, bytes: buffer.length, rows, notes, ratio: Math.round((ours / base) * 100) / 100 };
+}
+
+function print(result: AmiIngestResult): void {
+  const base = result.rows.at(-1)?.eventsPerSecond ?? 1;
+  console.log(`AMI ingest: ${result.frames} frames, ${(result.bytes / 1048576).toFixed(1)} MiB`);
+  console.log(['case'.padEnd(36), 'events'.padStart(9), 'ms'.padStart(7), 'events/s'.padStart(10), 'x base'.padStart(7), 'RSS MB'.padStart(7)].join(' '));
+  for (const r of result.rows) {
+    console.log([r.name.padEnd(36), String(r.events).padStart(9), String(r.ms).padStart(7), String(r.eventsPerSecond).padStart(10),
+      (r.eventsPerSecond / base).toFixed(2).padStart(7), String(r.rssMb).padStart(7)].join(' '));
+  }
+  for (const n of result.notes) console.log(`note: ${n}`);
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isMain) {
+  const arg = (name: string): number | undefined => {
+    const i = process.argv.indexOf(name);
+    const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
+    return Number.isFinite(v) ? v : undefined;
+  };
+  const events = arg('--events');
+  const chunk = arg('--chunk');
+  const rounds = arg('--rounds');
+  print(await run({
+    ...(events !== undefined ? { events } : {}), ...(chunk !== undefined ? { chunk } : {}), ...(rounds !== undefined ? { rounds } : {}),
+  }));
+}

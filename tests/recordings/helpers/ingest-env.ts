@@ -1,0 +1,26 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { silentLogger, type Db } from '../../../kernel/index.js';
+import { createLocalDiskStore, findFfmpeg, type LocalDiskStore, type RecordingDeps } from '../../../recordings/index.js';
+import { tempDir } from './fixtures.js';
+
+export interface IngestEnv {
+  readonly deps: RecordingDeps;
+  readonly store: LocalDiskStore;
+  readonly spoolDir: string;
+  readonly archiveDir: string;
+}
+
+/** A spool dir, an archive dir and a local-disk store in fresh temp dirs, over the given database. */
+export async function ingestEnv(db: Db, overrides: Partial<RecordingDeps> = {}): Promise<IngestEnv> {
+  const root = tempDir();
+  const spoolDir = path.join(root, 'spool');
+  const archiveDir = path.join(root, 'archive');
+  mkdirSync(spoolDir);
+  const store = await createLocalDiskStore(path.join(root, 'data'));
+  const deps: RecordingDeps = {
+    db, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir, archiveDir,
+    clock: () => new Date(), defaultRetentionDays: 90, ...overrides,
+  };
+  return { deps, store, spoolDir, archiveDir };
+}

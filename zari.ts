@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import {
+  CallerIdentificationService, createCrmServices, createPhoneNormalizer, systemActor, type CountryCode, type CrmServices, type PhoneNormalizer,
+} from './crm-core/index.js';
+import {
+  createLogger, openDatabase, resolveDatabaseTarget, type Database, type Logger, type ZariConfig,
+} from './kernel/index.js';
+import {
+  AuthService, CrmUsers, LoginRateLimiter, SessionStore, authMiddleware, authRoutes, createApp, createMetrics, crmRoutes,
+  systemRoutes, usersRoutes, type Metrics, type PbxHealth, type RouteDef, type UserAdmin, type UserDirectory,
+} from './web/index.js';
+import { attachCti, type CtiWiring } from './zari-cti.js';
+
+/**
+ * The composition root: construct and inject, nothing else. One function per concern. CTI (PBX drivers,
+ * call tracker, Socket.IO gateway), SMS, fax and recordings are wired in here too as they arrive: they
+ * get `zari.services`, add REST routes with `zari.addRoutes`, attach to `zari.server`, and register their
+ * shutdown with `zari.onClose`.
+ */
+export const zariVersion = '0.1.0';
+
+export interface ZariServices {
+  readonly phones: PhoneNormalizer;
+  /** every crm-core service (clients, contacts, deals, tasks, interactions, users, imports, ...) */
+  readonly crm: CrmServices;
+  /** number → client card (screen pop, GET /api/identify) */
+  readonly identification: CallerIdentificationService;
+  readonly users: UserAdmin;
+  readonly directory: UserDirectory;
+  readonly sessions: SessionStore;
+  readonly auth: AuthService;
+  readonly limiter: LoginRateLimiter;
+}
+
+export interface Zari {
+  readonly config: ZariConfig;
+  readonly logger: Logger;
+  readonly db: Database;
+  readonly services: ZariServices;
+  readonly metrics: Metrics;
+  readonly app: Express;
+  readonly server: Server;
+  /** every declared REST route (documented in /api/openapi.json) */
+  readonly routes: readonly RouteDef[];
+  /** the PBX wiring (null: no PBX configured and the demo PBX is off) */
+  cti: CtiWiring | null;
+  addRoutes(routes: readonly RouteDef[]): void;
+  /** replaces the PBX part of /healthz (the CTI wiring calls this) */
+  setPbxHealth(probe: () => PbxHealth): void;
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** runs on close, in reverse order of registration, before the database closes */
+  onClose(fn: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+export interface ZariOptions {
+  readonly logger?: Logger;
+  /** an already opened (and migrated) database; the caller keeps ownership and closes it */
+  readonly database?: Database;
+  /** where the one-time admin password line goes (default: process.stdout) */
+  readonly out?: { write(text: string): unknown };
+  /** login rate limit (default 10 failures per 15 minutes per IP and per login) */
+  readonly loginRateLimit?: { maxFailures: number; windowMs: number };
+}
+
+export function buildServices(db: Database, config: ZariConfig, logger: Logger, opts: Pick<ZariOptions, 'loginRateLimit'> = {}): ZariServices {
+  const phones = createPhoneNormalizer({
+    defaultRegion: config.defaultRegion as CountryCode,
+    outsideLinePrefixes: config.outsideLinePrefixes,
+    extensionMaxDigits: config.extensionMaxDigits,
+  });
+  const crm = createCrmServices({ db: db.prisma, logger: logger.child({ ctx: 'crm' }), phones });
+  const identification = new CallerIdentificationService({ db, phones, logger: logger.child({ ctx: 'identify' }) });
+  const users = new CrmUsers(crm.users);
+  const sessions = new SessionStore(db.prisma, config.sessionTtlHours * 3_600_000);
+  const limiter = new LoginRateLimiter(opts.loginRateLimit ?? { maxFailures: 10, windowMs: 15 * 60_000 });
+  const auth = new AuthService({ users, sessions, limiter });
+  return { phones, crm, identification, users, directory: users, sessions, auth, limiter };
+}
+
+/** First start: create `admin` from config.adminPassword, or with a random password printed once. */
+export async function ensureAdmin(db: Database, services: ZariServices, config: ZariConfig, out: { write(text: string): unknown }, logger: Logger): Promise<void> {
+  if (await db.prisma.user.count({ where: { login: 'admin' } }) > 0) return;
+  const password = config.adminPassword ?? randomBytes(12).toString('base64url');
+  await services.users.create(systemActor, { login: 'admin', name: 'Administrator', role: 'admin', password });
+  logger.info({ login: 'admin', generated: !config.adminPassword }, 'admin user created');
+  if (!config.adminPassword) {
+    out.write(`\nzari: created user "admin" with password: ${password}\nzari: this password is shown only once; change it after logging in.\n\n`);
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    // keep-alive clients that never go idle would hold close() forever
+    setTimeout(() => server.closeAllConnections(), 2000).unref();
+  });
+}
+
+/** The database and services without the web edge (the CLI uses this). Migrations run on open. */
+export interface ZariCore {
+  readonly logger: Logger;
+  readonly db: Database;
+  readonly services: ZariServices;
+}
+
+export async function openZariCore(config: ZariConfig, opts: Pick<ZariOptions, 'logger' | 'database' | 'loginRateLimit'> = {}): Promise<ZariCore> {
+  const logger = opts.logger ?? createLogger({ level: config.logLevel });
+  const db = opts.database ?? await openDatabase(resolveDatabaseTarget(config.databaseUrl, config.dataDir), logger);
+  try {
+    return { logger, db, services: buildServices(db, config, logger, opts) };
+  } catch (err) {
+    if (!opts.database) await db.close();
+    throw err;
+  }
+}
+
+/** The REST routes of every context; `allRoutes` feeds the OpenAPI document (routes added later included). */
+function buildRoutes(core: ZariCore, config: ZariConfig, metrics: Metrics, pbx: () => PbxHealth, allRoutes: () => readonly RouteDef[]): RouteDef[] {
+  const { db, services, logger } = core;
+  return [
+    ...systemRoutes({ health: { prisma: db.prisma, pbx, startedAt: Date.now() }, metrics, allRoutes, version: zariVersion }),
+    ...authRoutes({ auth: services.auth, secureCookies: config.secureCookies, sessionTtlMs: config.sessionTtlHours * 3_600_000 }),
+    ...usersRoutes({ users: services.users, sessions: services.sessions }),
+    ...crmRoutes({ ...services.crm, identification: services.identification, logger: logger.child({ ctx: 'crm-http' }) }),
+  ];
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<{ port: number; url: string }> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      resolve({ port: address.port, url: `http://${shownHost}:${address.port}` });
+    });
+  });
+}
+
+async function prepare(core: ZariCore, config: ZariConfig, opts: ZariOptions): Promise<void> {
+  try {
+    await ensureAdmin(core.db, core.services, config, opts.out ?? process.stdout, core.logger);
+    await core.services.sessions.purgeExpired();
+  } catch (err) {
+    if (!opts.database) await core.db.close();
+    throw err;
+  }
+}
+
+/** ZARI_TRUST_PROXY → Express "trust proxy" (boolean, hop count or subnet list). */
+export function trustProxyOf(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+export async function createZari(config: ZariConfig, opts: ZariOptions = {}): Promise<Zari> {
+  const core = await openZariCore(config, opts);
+  await prepare(core, config, opts);
+  const { logger, db, services } = core;
+  const metrics = createMetrics();
+  let pbx: () => PbxHealth = () => ({ status: 'none' });
+  const routes: RouteDef[] = [];
+  routes.push(...buildRoutes(core, config, metrics, () => pbx(), () => routes));
+  const web = createApp({
+    logger: logger.child({ ctx: 'http' }),
+    routes,
+    trustProxy: trustProxyOf(config.trustProxy),
+    before: [authMiddleware({ sessions: services.sessions, users: services.directory, secureCookies: config.secureCookies })],
+    observe: (req, res, route, seconds) => metrics.observeRequest(req, res, route, seconds),
+  });
+  const server = createServer(web.app);
+  const purge = setInterval(() => {
+    services.sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+  }, 3_600_000).unref();
+  const closers: (() => Promise<void> | void)[] = [() => clearInterval(purge)];
+  let closed = false;
+  const zari: Zari = {
+    config, logger, db, services, metrics, server, routes, cti: null,
+    app: web.app,
+    addRoutes(more) {
+      routes.push(...more);
+      web.addRoutes(more);
+    },
+    setPbxHealth(probe) { pbx = probe; },
+    listen: (port = config.port, host = config.host) => listenOn(server, port, host),
+    onClose(fn) { closers.push(fn); },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await closeServer(server);
+      for (const fn of closers.reverse()) await fn();
+      if (!opts.database) await db.close();
+    },
+  };
+  await wireCti(zari, opts, (probe) => { pbx = probe; });
+  return zari;
+}
+
+/** The PBX side: driver from config (AMI, else the demo PBX), tracker, call log, call control, /healthz. */
+async function wireCti(zari: Zari, opts: ZariOptions, setPbx: (probe: () => PbxHealth) => void): Promise<void> {
+  const { services } = zari;
+  try {
+    const cti = await attachCti({
+      config: zari.config, logger: zari.logger, db: zari.db, phones: services.phones, audit: services.crm.audit,
+      users: services.crm.users, clients: services.crm.clients, identification: services.identification,
+      addRoutes: (r) => zari.addRoutes(r), onClose: (fn) => zari.onClose(fn), out: opts.out ?? process.stdout,
+    });
+    if (!cti) return;
+    setPbx(() => {
+      const s = cti.runtime.status();
+      return { status: s.state, driver: s.driver, since: new Date(s.since).toISOString(), lastError: s.lastError, reconnects: s.reconnects };
+    });
+    zari.cti = cti;
+  } catch (err) {
+    await zari.close();
+    throw err;
+  }
+}
