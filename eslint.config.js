@@ -66,6 +66,11 @@ export default tseslint.config(
     },
   },
   {
+    // the browser app (its own tsconfig: DOM lib, bundler resolution)
+    files: ['web/ui/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'cli/**/*.ts', '**/*.test.ts'],
     rules: { 'no-console': 'off', 'no-restricted-imports': 'off' },
     languageOptions: { globals: { ...globals.node, ...globals.jest } },

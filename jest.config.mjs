@@ -8,7 +8,9 @@ export default {
       module: { type: 'es6' },
     }],
   },
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   testMatch: ['<rootDir>/tests/**/*.test.ts', '<rootDir>/{kernel,crm-core,cti,sms,fax,recordings,web}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/prisma/generated/'],
   maxWorkers: 2,

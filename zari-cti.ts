@@ -5,9 +5,8 @@ import {
   type PhoneNormalizer, type UserService,
 } from './crm-core/index.js';
 import {
-  CallControlService, CallLogService, CallTracker, CtiRuntime, DemoPbxDriver, type PbxDriver,
+  AsteriskAmiDriver, CallControlService, CallLogService, CallTracker, CtiRuntime, DemoPbxDriver, type PbxDriver,
 } from './cti/index.js';
-import { AsteriskAmiDriver } from './cti/drivers/asterisk-ami/asterisk-ami.driver.js';
 import type { Database, ZariConfig } from './kernel/index.js';
 import { callRoutes } from './web/routes/calls.routes.js';
 import type { RouteDef } from './web/index.js';

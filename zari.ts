@@ -13,6 +13,11 @@ import {
   systemRoutes, usersRoutes, type Metrics, type PbxHealth, type RouteDef, type UserAdmin, type UserDirectory,
 } from './web/index.js';
 import { attachCti, type CtiWiring } from './zari-cti.js';
+import { attachSms, type SmsWiring } from './zari-sms.js';
+import { attachRecordings, type RecordingsWiring } from './zari-recordings.js';
+import { staticUi } from './web/index.js';
+import { asyncApiRoutes, attachRealtime, type RealtimeGateway } from './web/realtime/index.js';
+import { callResultRoutes, type LoggedCall } from './web/routes/call-result.routes.js';
 
 /**
  * The composition root: construct and inject, nothing else. One function per concern. CTI (PBX drivers,
@@ -47,6 +52,12 @@ export interface Zari {
   readonly routes: readonly RouteDef[];
   /** the PBX wiring (null: no PBX configured and the demo PBX is off) */
   cti: CtiWiring | null;
+  /** SMS: provider (GSM modems or the log provider), outbound queue, inbound */
+  sms: SmsWiring | null;
+  /** the Socket.IO gateway and screen pops (null without CTI) */
+  realtime: RealtimeGateway | null;
+  /** call recordings: ingest, retention, search, streaming (zari-recordings.ts) */
+  recordings: RecordingsWiring | null;
   addRoutes(routes: readonly RouteDef[]): void;
   /** replaces the PBX part of /healthz (the CTI wiring calls this) */
   setPbxHealth(probe: () => PbxHealth): void;
@@ -177,6 +188,8 @@ export async function createZari(config: ZariConfig, opts: ZariOptions = {}): Pr
     before: [authMiddleware({ sessions: services.sessions, users: services.directory, secureCookies: config.secureCookies })],
     observe: (req, res, route, seconds) => metrics.observeRequest(req, res, route, seconds),
   });
+  // the browser app (web/ui/dist, built at install) with its SPA fallback for non-API paths
+  web.use(staticUi());
   const server = createServer(web.app);
   const purge = setInterval(() => {
     services.sessions.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
@@ -184,7 +197,7 @@ export async function createZari(config: ZariConfig, opts: ZariOptions = {}): Pr
   const closers: (() => Promise<void> | void)[] = [() => clearInterval(purge)];
   let closed = false;
   const zari: Zari = {
-    config, logger, db, services, metrics, server, routes, cti: null,
+    config, logger, db, services, metrics, server, routes, cti: null, sms: null, realtime: null, recordings: null,
     app: web.app,
     addRoutes(more) {
       routes.push(...more);
@@ -196,13 +209,70 @@ export async function createZari(config: ZariConfig, opts: ZariOptions = {}): Pr
     async close() {
       if (closed) return;
       closed = true;
+      // live WebSocket connections would hold server.close(): drop them first
+      await zari.realtime?.close();
       await closeServer(server);
       for (const fn of closers.reverse()) await fn();
       if (!opts.database) await db.close();
     },
   };
   await wireCti(zari, opts, (probe) => { pbx = probe; });
+  await wireSms(zari);
+  await wireRecordings(zari);
+  wireRealtime(zari);
   return zari;
+}
+
+/** The realtime side: GET /api/asyncapi.json always; the Socket.IO gateway and screen pops when CTI runs. */
+function wireRealtime(zari: Zari): void {
+  zari.addRoutes(asyncApiRoutes(zariVersion));
+  if (!zari.cti) return;
+  const { services } = zari;
+  const realtime = attachRealtime({
+    server: zari.server, auth: { sessions: services.sessions, users: services.directory }, runtime: zari.cti.runtime,
+    identification: services.identification, users: services.crm.users, phones: services.phones,
+    registry: zari.metrics.registry, logger: zari.logger,
+  });
+  zari.realtime = realtime;
+  zari.onClose(() => realtime.close());
+  const findCall = async (callKey: string): Promise<LoggedCall | null> => {
+    const row = await zari.db.prisma.interaction.findUnique({ where: { callKey }, select: { clientId: true, answeredBy: true, rangExtensions: true } });
+    if (!row) return null;
+    const rang: unknown = JSON.parse(row.rangExtensions ?? '[]');
+    return { clientId: row.clientId, answeredBy: row.answeredBy, rang: Array.isArray(rang) ? rang.map(String) : [] };
+  };
+  zari.addRoutes(callResultRoutes({
+    interactions: services.crm.interactions, tasks: services.crm.tasks, deals: services.crm.deals, findCall,
+    pbx: zari.cti.driver.name === 'demo' ? 'demo' : 'asterisk',
+  }));
+}
+
+/** The recordings side (zari-recordings.ts): store, backlog scan, ingest on call end, retention, routes. */
+async function wireRecordings(zari: Zari): Promise<void> {
+  try {
+    zari.recordings = await attachRecordings({
+      config: zari.config, logger: zari.logger, db: zari.db, audit: zari.services.crm.audit, cti: zari.cti,
+      addRoutes: (r) => zari.addRoutes(r), onClose: (fn) => zari.onClose(fn),
+    });
+  } catch (err) {
+    await zari.close();
+    throw err;
+  }
+}
+
+/** The SMS side (zari-sms.ts): provider from config, queue worker, inbound, routes; closed on shutdown. */
+async function wireSms(zari: Zari): Promise<void> {
+  const { services } = zari;
+  try {
+    zari.sms = await attachSms({
+      config: zari.config, logger: zari.logger, db: zari.db, phones: services.phones, identification: services.identification,
+      interactions: services.crm.interactions, clients: services.crm.clients, dnc: services.crm.dnc,
+      addRoutes: (r) => zari.addRoutes(r), onClose: (fn) => zari.onClose(fn),
+    });
+  } catch (err) {
+    await zari.close();
+    throw err;
+  }
 }
 
 /** The PBX side: driver from config (AMI, else the demo PBX), tracker, call log, call control, /healthz. */

@@ -14,10 +14,10 @@ import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { setImmediate as tick } from 'node:timers/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AmiFrameParser } from '../cti/drivers/asterisk-ami/ami-frame-parser.js';
 import type { AmiFrame } from '../cti/drivers/asterisk-ami/ami-frame.js';
 
@@ -38,7 +38,9 @@ export interface AmiIngestResult {
   readonly ratio: number;
 }
 
-const FIXTURES = process.env['ZARI_AMI_FIXTURES'] ?? '/work/shared/fixtures/asterisk/22.10.1';
+/** shared/ beside the repository (ZARI_SHARED_DIR), as in tests/helpers/shared.ts */
+const SHARED = process.env['ZARI_SHARED_DIR'] ?? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'shared');
+const FIXTURES = process.env['ZARI_AMI_FIXTURES'] ?? join(SHARED, 'fixtures', 'asterisk', '22.10.1');
 const ID = /(\d{10})\.(\d+)/g;
 
 /** One fixture's frames without banner and login response, split around `<epoch>.<seq>` ids. */

@@ -35,3 +35,4 @@ export { ExportService, csvCell, csvRow, type ExportOptions } from './services/e
 export { createCrmServices, type CrmServices } from './services/crm-services.js';
 export { CallRecordService, type CallbackPlan, type RecordCallResult, type CallListItem } from './services/call-record.service.js';
 export { callListQuerySchema, type CallRecordInput, type CallListQuery } from './domain/call-record.schema.js';
+export { csvRecords, xlsxRecords, sniffDelimiter, type SourceRecord } from './services/import-source.js';

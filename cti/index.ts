@@ -6,3 +6,7 @@ export { DemoPbxDriver, type DemoPbxOptions } from './drivers/demo/demo-pbx.driv
 export { CallLogService, callKeyOf, type CallLogDeps, type CallLoggedEvent } from './services/call-log.service.js';
 export { CallControlService, type CallControlDeps } from './services/call-control.service.js';
 export { CtiRuntime, type CtiRuntimeDeps, type CtiEvents } from './cti-runtime.js';
+export { AsteriskAmiDriver, type AsteriskAmiDriverDeps } from './drivers/asterisk-ami/asterisk-ami.driver.js';
+export * from './telemarketing/index.js';
+export { GsmModemDriver, type GsmModemDriverDeps, type GsmCallSource } from './drivers/gsm/gsm-modem.driver.js';
+export { GsmCallMapper, type GsmLineConfig, type GsmCallState } from './drivers/gsm/map-gsm-call.js';

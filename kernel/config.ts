@@ -44,6 +44,26 @@ export const configSchema = z.object({
   trustProxy: z.string().default('false'),
   /** start without the demo PBX even when no PBX is configured */
   demoPbx: bool.default(true),
+  /** SMS: serial ports of GSM modems ("/dev/ttyUSB0,/dev/ttyUSB2"); empty: the log provider (demo) */
+  smsModems: csv.default([]),
+  /** SMS: per-modem rate limit, minimum milliseconds between two parts on one modem */
+  smsMinIntervalMs: z.coerce.number().int().min(0).default(3000),
+  /** recordings: the PBX recording directory, local or mounted (default: <dataDir>/spool) */
+  recordingsSpoolDir: z.string().optional(),
+  /** recordings: where PBX sources go after ingest (absent: they are deleted) */
+  recordingsArchiveDir: z.string().optional(),
+  /** recordings: days of audio kept after ingest (0 or absent with no value: forever) */
+  recordingsRetentionDays: z.coerce.number().int().min(0).max(36500).default(365),
+  /** recordings: how often the retention job runs, in minutes */
+  recordingsRetentionIntervalMinutes: z.coerce.number().int().min(1).default(60),
+  /** recording policy: always | never | on-demand (MixMonitor started by zari when the call is answered) */
+  recordPolicy: z.enum(['always', 'never', 'on-demand']).default('on-demand'),
+  /** per-direction / queue / extension overrides, "inbound:always,internal:never" (extension wins over queue over direction) */
+  recordPolicyByDirection: csv.default([]),
+  recordPolicyByQueue: csv.default([]),
+  recordPolicyByExtension: csv.default([]),
+  /** QA scorecard criteria "key:weight" (weights sum to the 0–100 score's scale) */
+  recordingsQaCriteria: csv.default(['greeting:20', 'identification:20', 'needs:20', 'solution:25', 'closing:15']),
 });
 
 export type ZariConfig = z.infer<typeof configSchema>;
@@ -70,6 +90,17 @@ const envKeys: Record<string, keyof ZariConfig> = {
   ZARI_SECURE_COOKIES: 'secureCookies',
   ZARI_DEMO_PBX: 'demoPbx',
   ZARI_TRUST_PROXY: 'trustProxy',
+  ZARI_SMS_MODEMS: 'smsModems',
+  ZARI_SMS_MIN_INTERVAL_MS: 'smsMinIntervalMs',
+  ZARI_RECORDINGS_SPOOL_DIR: 'recordingsSpoolDir',
+  ZARI_RECORDINGS_ARCHIVE_DIR: 'recordingsArchiveDir',
+  ZARI_RECORDINGS_RETENTION_DAYS: 'recordingsRetentionDays',
+  ZARI_RECORDINGS_RETENTION_INTERVAL_MINUTES: 'recordingsRetentionIntervalMinutes',
+  ZARI_RECORD: 'recordPolicy',
+  ZARI_RECORD_BY_DIRECTION: 'recordPolicyByDirection',
+  ZARI_RECORD_BY_QUEUE: 'recordPolicyByQueue',
+  ZARI_RECORD_BY_EXTENSION: 'recordPolicyByExtension',
+  ZARI_RECORDINGS_QA_CRITERIA: 'recordingsQaCriteria',
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<ZariConfig> = {}): ZariConfig {

@@ -7,6 +7,7 @@ export const errorCodes = {
   invalid_phone_number: 400,
   invalid_json: 400,
   payload_too_large: 413,
+  range_not_satisfiable: 416,
   unauthenticated: 401,
   invalid_credentials: 401,
   csrf_failed: 403,
@@ -20,6 +21,8 @@ export const errorCodes = {
   pbx_unavailable: 503,
   pbx_rejected: 502,
   no_such_call: 404,
+  modem_unavailable: 503,
+  modem_rejected: 502,
   internal: 500,
 } as const;
 

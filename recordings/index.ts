@@ -18,3 +18,17 @@ export {
 } from './services/recording-ingest.service.js';
 export { RetentionService, type RetentionRun, type UsageReport } from './services/retention.service.js';
 export { RecordingQueryService } from './services/recording-query.service.js';
+export { parseByteRange } from './services/byte-range.js';
+export {
+  recordModes, parseOverrides, recordingPolicyOf, decideRecording, type RecordMode, type RecordingPolicy, type PolicySubject,
+} from './services/recording-policy.js';
+export {
+  recordingOps, mayRecording, isRecordingAdmin, RecordingAccessService, type RecordingOp, type RecordingSubject,
+} from './services/recording-access.service.js';
+export {
+  QaScoringService, parseQaCriteria, weightedScore, scoreInputSchema, type QaCriterion, type ScoreView, type ScoreInput, type ReviewQueueQuery,
+} from './services/qa-scoring.service.js';
+export {
+  RecordingSearchService, recordingSearchSchema, type RecordingSearch, type RecordingListItem, type RecordingCallSummary,
+} from './services/recording-search.service.js';
+export { RecordingLinkService } from './services/recording-link.service.js';

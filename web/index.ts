@@ -18,3 +18,4 @@ export { authRoutes, type AuthRoutesDeps } from './routes/auth.routes.js';
 export { usersRoutes, type UsersRoutesDeps } from './routes/users.routes.js';
 export { systemRoutes, type SystemRoutesDeps } from './routes/system.routes.js';
 export { crmRoutes, type CrmRouteServices } from './routes/index.js';
+export { staticUi, defaultUiDist, type StaticUiOptions } from './http/static-ui.js';

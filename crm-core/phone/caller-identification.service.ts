@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ZariError, type Database, type Logger } from '../../kernel/index.js';
-import { cardLimits, type CandidateSummary, type IdentifyMatch, type IdentifyResult, type PhoneMatchRow } from './caller-card.js';
+import { cardLimits, type CallerCard, type CandidateSummary, type IdentifyMatch, type IdentifyResult, type PhoneMatchRow } from './caller-card.js';
 import type { CallerLookupStore } from './caller-lookup.port.js';
 import type { NormalizedPhone, PhoneNormalizer } from './phone-normalizer.js';
 import { PrismaCallerLookup } from './prisma-caller-lookup.js';
@@ -54,6 +54,11 @@ export class CallerIdentificationService {
     const rows = await this.suffixRows(number);
     if (rows.length > 0) return this.resolve(number, rows, 'suffix');
     return { number, match: 'none', card: null, candidates: [] };
+  }
+
+  /** The card of one client (a screen pop's candidate the user picked); null when it does not exist or was merged. */
+  async cardOfClient(clientId: number, contactId: number | null = null): Promise<CallerCard | null> {
+    return this.store.card(clientId, contactId);
   }
 
   /**

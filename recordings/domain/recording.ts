@@ -8,6 +8,8 @@ import { z } from 'zod';
  *        │            │             │            │
  *        └────────────┴─────────────┴────────────┴──▶ failed (failReason)
  *
+ * A new source's row is created directly in `hashing` (its `discovered` write would be resumed
+ * the same way); `discovered` is where a resumed row restarts.
  * Only `committed` and `failed` are terminal; the source file is removed or archived only after
  * the row reached one of them. Any other state found at start is resumed from the source.
  */

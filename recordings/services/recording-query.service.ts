@@ -24,6 +24,15 @@ export class RecordingQueryService {
     return rows.map(toView);
   }
 
+  /** Size and media type of the stored audio (for HTTP Range answers) without opening it. */
+  async audioInfo(publicId: string): Promise<{ sizeBytes: number; contentType: string }> {
+    const row = await this.row(publicId);
+    if (row.state !== 'committed' || !row.storageKey || row.audioDeletedAt) throw notFound('recording audio', publicId);
+    const st = await this.deps.store.stat(row.storageKey);
+    if (!st) throw notFound('recording audio', publicId);
+    return { sizeBytes: st.sizeBytes, contentType: row.container === 'wav' ? 'audio/wav' : row.container === 'ogg' ? 'audio/ogg' : 'application/octet-stream' };
+  }
+
   /** The stored audio, optionally a byte range (HTTP Range). */
   async openAudio(publicId: string, range?: ByteRange): Promise<OpenedObject> {
     const row = await this.row(publicId);

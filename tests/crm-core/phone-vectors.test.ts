@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { sharedPath } from '../helpers/shared.js';
 import path from 'node:path';
 import { z } from 'zod';
 import { createPhoneNormalizer, type CountryCode } from '../../crm-core/index.js';
 
 /**
  * libphonenumber-js's own parse() cases (source/parse.test.js, real metadata), copied from
- * /work/shared/vectors/phone-numbers/. zari validates, so:
+ * shared/vectors/phone-numbers/. zari validates, so:
  * - a case libphonenumber rejects must not become an external number;
  * - a case it accepts must give the same E.164, national number (reversed in nsnRev) and extension;
  * - `extended` cases return merely possible numbers: zari rejects the invalid ones but keeps their
@@ -19,7 +20,7 @@ const vectorCase = z.object({
   expected_e164: z.string().nullable(),
   test_line: z.number(),
 });
-const file = path.join(import.meta.dirname, 'phone-vectors', 'libphonenumber-js-cases.json');
+const file = sharedPath('vectors', 'phone-numbers', 'libphonenumber-js-cases.json');
 const cases = z.object({ libphonenumber_js_test_cases: z.array(vectorCase) })
   .parse(JSON.parse(readFileSync(file, 'utf8'))).libphonenumber_js_test_cases;
 

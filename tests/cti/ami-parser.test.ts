@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { sharedPath } from '../helpers/shared.js';
 import { join } from 'node:path';
 import { AmiFrameParser, amiVersion } from '../../cti/drivers/asterisk-ami/ami-frame-parser.js';
 import { commandOutput, getField } from '../../cti/drivers/asterisk-ami/ami-frame-decode.js';
 import type { AmiFrame } from '../../cti/drivers/asterisk-ami/ami-frame.js';
 import { AMI_FIXTURES, rechunk } from '../helpers/ami-loopback.js';
 
-const VECTORS = process.env['ZARI_AMI_VECTORS'] ?? '/work/shared/vectors/ami';
+const VECTORS = process.env['ZARI_AMI_VECTORS'] ?? sharedPath('vectors', 'ami');
 
 interface Cases {
   multivalue: { raw: string; expect: Record<string, unknown> }[];

@@ -11,9 +11,10 @@ import type { PbxEvent } from '../../cti/domain/call-event.js';
 import { CallTracker } from '../../cti/domain/call-tracker.js';
 import type { TrackedCall } from '../../cti/domain/tracked-call.js';
 import { silentLogger } from '../../kernel/index.js';
+import { asteriskFixturesDir } from './shared.js';
 
 /** Same location and override as the other AMI helpers and the ingest benchmark. */
-export const asteriskFixtures = process.env['ZARI_AMI_FIXTURES'] ?? '/work/shared/fixtures/asterisk/22.10.1';
+export const asteriskFixtures = asteriskFixturesDir;
 
 export function splitAmiFrames(transcript: string): AmiFrame[] {
   const frames: AmiFrame[] = [];

@@ -30,8 +30,9 @@ import net from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { AmiFrameParser } from '../../cti/drivers/asterisk-ami/ami-frame-parser.js';
 import type { AmiFrame } from '../../cti/drivers/asterisk-ami/ami-frame.js';
+import { asteriskFixturesDir } from './shared.js';
 
-export const AMI_FIXTURES = process.env['ZARI_AMI_FIXTURES'] ?? '/work/shared/fixtures/asterisk/22.10.1';
+export const AMI_FIXTURES = asteriskFixturesDir;
 
 export type ListAction = 'CoreShowChannels' | 'DeviceStateList' | 'ExtensionStateList';
 

@@ -113,6 +113,18 @@ describeEachDb('recording ingest', (get) => {
     expect(Buffer.concat(chunks).toString('latin1')).toBe('RIFF');
   });
 
+  it('exports an MP3 copy for download from the stored Opus', async () => {
+    const env = await ingestEnv(get().prisma);
+    const { recording } = await new RecordingIngestService(env.deps).ingestFile(writeFile(env.spoolDir, 'm.wav', sineWav({ sampleRate: 8000, channels: 1, seconds: 2, amp: 0.33 })));
+    const chunks: Buffer[] = [];
+    for await (const c of (await new RecordingQueryService(env.deps).exportMp3(recording.publicId)) as AsyncIterable<Buffer>) chunks.push(c);
+    const mp3 = writeFile(tempDir(), 'x.mp3', Buffer.concat(chunks));
+    const p = probe(mp3);
+    expect(p.codec).toBe('mp3');
+    expect(Math.abs(p.durationMs - 2000)).toBeLessThan(150);
+    await expect(new RecordingQueryService({ ...env.deps, ffmpegPath: null }).exportMp3(recording.publicId)).rejects.toMatchObject({ code: 'capability_missing' });
+  });
+
   it('scans a backlog found at start with progress; skips files still being written', async () => {
     let t = Date.now() + 60_000;
     const env = await ingestEnv(get().prisma, { clock: () => new Date(t), resolveLink: async (rel) => ({ callKey: `pbx1:${rel.replace(/\.wav$/, '')}` }) });

@@ -72,3 +72,29 @@ describe('WAV header parsing', () => {
     expect(scan.bytes).toBe(readFileSync(ASTERISK_WAV).length);
   });
 });
+
+describe('findFfmpeg', () => {
+  it('uses FFMPEG_PATH, then PATH, else null (transcoding off)', async () => {
+    const { findFfmpeg } = await import('../../recordings/index.js');
+    expect(findFfmpeg({ FFMPEG_PATH: '/usr/bin/ffmpeg' })).toBe('/usr/bin/ffmpeg');
+    expect(findFfmpeg({ FFMPEG_PATH: '/nonexistent/ffmpeg', PATH: '/usr/bin' })).toBeNull();
+    expect(findFfmpeg({ PATH: '/nonexistent:/usr/bin' })).toBe('/usr/bin/ffmpeg');
+    expect(findFfmpeg({ PATH: '/nonexistent' })).toBeNull();
+  });
+});
+
+describe('PeakMeter', () => {
+  it('gives the same peaks whatever the chunking (odd splits, stereo = max of channels)', async () => {
+    const { PeakMeter, parseWavHeader } = await import('../../recordings/index.js');
+    const wav = sineWav({ sampleRate: 8000, channels: 2, seconds: 0.5, amp: 0.25 });
+    for (let i = 0; i < 1000; i += 1) wav.writeInt16LE(-16384, 44 + (2000 + i) * 4 + 2); // right channel: -0.5 in frames 2000..2999
+    const r = parseWavHeader(wav, wav.length);
+    if (!r.ok) throw new Error(r.message);
+    const whole = new PeakMeter(r.info, 8);
+    whole.push(wav.subarray(44));
+    const bits = new PeakMeter(r.info, 8);
+    for (let at = 44; at < wav.length; at += 7) bits.push(wav.subarray(at, Math.min(at + 7, wav.length)));
+    expect(bits.result()).toEqual(whole.result());
+    expect(whole.result()).toEqual([0.25, 0.25, 0.25, 0.25, 0.5, 0.5, 0.25, 0.25]);
+  });
+});

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedPath } from '../helpers/shared.js';
 
-/** Copies of /work/shared/vectors/sms-pdu (sources and licences in fixtures/sms-pdu/README.md). */
-const DIR = fileURLToPath(new URL('./fixtures/sms-pdu/', import.meta.url));
+/** shared/vectors/sms-pdu beside the repository (sources and licences in its README.md). */
+const DIR = `${sharedPath('vectors', 'sms-pdu')}/`;
 
 export function loadSmsFixture<T>(name: 'vectors.json' | 'realworld-cmgr.json' | 'gsm7-tables.json'): T {
   return JSON.parse(readFileSync(`${DIR}${name}`, 'utf8')) as T;

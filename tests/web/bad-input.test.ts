@@ -64,6 +64,9 @@ function queryCases(r: RouteDef): Case[] {
     for (const v of badQueryValues(p)) {
       cases.push({ name: `${label(r)} ?${key}=${v.slice(0, 12)}`, method: r.method, path: `${fill(r.path)}?${key}=${encodeURIComponent(v)}`, expect: 400, code: 'validation_failed' });
     }
+    if (stringMember(p)) {
+      cases.push({ name: `${label(r)} ?${key} NUL`, method: r.method, path: `${fill(r.path)}?${key}=a%00b`, expect: 400, code: 'validation_failed' });
+    }
     // a repeated parameter arrives as an array: refused, except by coercing schemas (booleans, dates) that accept anything
     const coercing = p.type === 'boolean' || Object.keys(p).length === 0;
     cases.push({ name: `${label(r)} ?${key} repeated`, method: r.method, path: `${fill(r.path)}?${key}=1&${key}=2`, expect: coercing ? 'not5xx' : 400 });
@@ -101,6 +104,10 @@ function bodyCases(r: RouteDef): Case[] {
     cases.push({ ...base, name: `${label(r)} ${key} wrong type`, body: with_([[[]]]), expect: 400, code: 'validation_failed' });
     const s = stringMember(p);
     if (s?.maxLength !== undefined) cases.push({ ...base, name: `${label(r)} ${key} oversized`, body: with_('x'.repeat(s.maxLength + 1)), expect: 400, code: 'validation_failed' });
+    if (s) {
+      cases.push({ ...base, name: `${label(r)} ${key} NUL character`, body: with_('a\u0000b'), expect: 400, code: 'validation_failed' });
+      cases.push({ ...base, name: `${label(r)} ${key} lone surrogate`, body: with_('x\ud800y'), expect: 400, code: 'validation_failed' });
+    }
     const int = p.type === 'integer' ? p : p.anyOf?.find((m) => m.type === 'integer');
     if (int) {
       cases.push({ ...base, name: `${label(r)} ${key} negative/fraction`, body: with_(-1.5), expect: 400, code: 'validation_failed' });
@@ -199,6 +206,8 @@ describe.each(dbProviders)('bad input [%s]', (provider) => {
       { name: 'contact for a missing client', method: 'POST', path: '/api/contacts', body: { clientId: 2147483647, name: 'C' }, expect: 404 },
       { name: 'phone of a contact of another client', method: 'POST', path: `/api/clients/${clientId}/phones`, body: { raw: freshPhone(), contactId: 2147483647 }, expect: 400 },
       { name: 'offset beyond any page', method: 'GET', path: '/api/clients?offset=9007199254740991', expect: 'not5xx' },
+      { name: 'NUL in a custom field key', method: 'POST', path: '/api/clients', body: { name: 'K', customFields: { 'a\u0000': 'v' } }, expect: 400 },
+      { name: 'NUL in a search', method: 'GET', path: '/api/clients?q=%00', expect: 400 },
       { name: 'unknown stage', method: 'POST', path: '/api/deals/2147483647/stage', body: { stageId: 1 }, expect: 404 },
     ];
     const failures: string[] = [];

@@ -26,7 +26,7 @@ function freshConfig(provider: 'sqlite' | 'postgresql', overrides: Partial<ZariC
     databaseUrl = `${testPgUrl}?schema=${schema}`;
     cleanups.push(() => dropPgSchema(schema));
   }
-  return loadConfig({}, { dataDir, logLevel: 'silent', host: '127.0.0.1', port: 0, ...(databaseUrl ? { databaseUrl } : {}), ...overrides });
+  return loadConfig({}, { dataDir, logLevel: 'silent', host: '127.0.0.1', port: 0, demoPbx: false, ...(databaseUrl ? { databaseUrl } : {}), ...overrides });
 }
 
 function capture(): { write(text: string): boolean; text: () => string } {

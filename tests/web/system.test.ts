@@ -65,3 +65,17 @@ describe('system endpoints', () => {
     expect(doc.body.paths['/api/test-crash']).toBeDefined();
   });
 });
+
+describe('malformed request paths', () => {
+  it('answers a broken percent-escape with 400, not 500', async () => {
+    const t = await startTestApp('sqlite');
+    try {
+      const admin = await t.admin();
+      const res = await admin.get<{ error: { code: string } }>('/api/clients/%E0%A4%A');
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -10,7 +10,10 @@ interface BodyParserError { type?: unknown; status?: unknown; expose?: unknown }
 
 /** body-parser's errors (bad JSON, too large, bad encoding) → stable zari codes. */
 function fromBodyParser(err: unknown): ZariError | null {
-  if (typeof err !== 'object' || err === null || !('type' in err)) return null;
+  if (typeof err !== 'object' || err === null) return null;
+  // the router's URIError for a malformed %-escape in the path carries status 400 and no `type`
+  if (err instanceof URIError) return new ZariError('validation_failed', 'the request path is not valid percent-encoding');
+  if (!('type' in err)) return null;
   const e = err as BodyParserError;
   if (e.type === 'entity.parse.failed') return new ZariError('invalid_json', 'the request body is not valid JSON');
   if (e.type === 'entity.too.large') return new ZariError('payload_too_large', 'the request body is too large');

@@ -70,13 +70,19 @@ function optionsOf(format: 'csv' | 'xlsx', q: ImportQuery): ImportOptions {
  * first); the rest runs on, and GET /api/imports/:id shows progress and the per-row error report.
  */
 async function startImport(deps: ImportRoutesDeps, actor: Actor, file: Buffer, options: ImportOptions): Promise<number> {
+  let answered = false;
   let reportJob: (id: number) => void = () => undefined;
   const firstProgress = new Promise<number>((resolve) => {
     reportJob = resolve;
   });
   const run = deps.imports.importClients(actor, file, options, (p) => reportJob(p.jobId));
-  run.catch((err: unknown) => deps.logger?.error({ err }, 'client import failed'));
-  return Promise.race([firstProgress, run.then((r: ImportResult) => r.jobId)]);
+  // before the answer, a failure is the request's error; after it, only the log can tell
+  run.catch((err: unknown) => {
+    if (answered) deps.logger?.error({ err }, 'client import failed after the response');
+  });
+  const jobId = await Promise.race([firstProgress, run.then((r: ImportResult) => r.jobId)]);
+  answered = true;
+  return jobId;
 }
 
 /** Client import (CSV or XLSX as the raw request body) and import job progress (admin, supervisor). */

@@ -1,6 +1,6 @@
 import type { RouteDef } from '../http/route.js';
 import { duplicateRoutes, type DuplicateRoutesDeps } from './duplicates.routes.js';
-import { withDbErrors } from './route-common.js';
+import { guarded } from './route-common.js';
 import { auditLogRoutes, type AuditLogRoutesDeps } from './audit-log.routes.js';
 import { clientRoutes, type ClientRoutesDeps } from './clients.routes.js';
 import { contactRoutes, type ContactRoutesDeps } from './contacts.routes.js';
@@ -34,7 +34,7 @@ export function crmRoutes(services: CrmRouteServices): RouteDef[] {
     ...doNotCallRoutes(services),
     ...auditLogRoutes(services),
   ];
-  return routes.map(withDbErrors);
+  return routes.map(guarded);
 }
 
 export { applyCardPolicy, type IdentifyView } from './identify.routes.js';

@@ -114,11 +114,34 @@ export function fromDbError(e: unknown): unknown {
   return e;
 }
 
-/** The route with its handler's database constraint errors mapped by `fromDbError`. */
-export function withDbErrors(route: RouteDef): RouteDef {
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The path of the first string (key or value) that no database can store: one with a NUL character
+ * (PostgreSQL refuses it) or a lone UTF-16 surrogate (not Unicode); null when all are fine.
+ */
+export function unstorableString(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') || loneSurrogate.test(value) ? path || '(root)' : null;
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || depth > 32) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const bad = unstorableString(k, path, depth + 1) ?? unstorableString(v, path ? `${path}.${k}` : k, depth + 1);
+    if (bad !== null) return bad;
+  }
+  return null;
+}
+
+/**
+ * The route behind two guards: strings a database cannot store are refused with a 400 before the handler
+ * runs, and the handler's database constraint errors are mapped by `fromDbError`.
+ */
+export function guarded(route: RouteDef): RouteDef {
   return {
     ...route,
     async handler(ctx) {
+      const bad = unstorableString({ params: ctx.params, query: ctx.query, ...(route.rawBody ? {} : { body: ctx.body }) });
+      if (bad !== null) {
+        throw new ZariError('validation_failed', 'text with a NUL character or a broken surrogate pair', [{ path: bad, code: 'invalid_string', message: 'not storable text' }]);
+      }
       try {
         return await route.handler(ctx);
       } catch (e) {

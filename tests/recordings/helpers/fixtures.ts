@@ -3,8 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { wavHeader } from '../../../recordings/index.js';
+import { asteriskFixturesDir } from '../../helpers/shared.js';
 
-export const ASTERISK_WAV = '/work/shared/fixtures/asterisk/22.10.1/1795829496.0.wav';
+export const ASTERISK_WAV = path.join(asteriskFixturesDir, '1795829496.0.wav');
 
 /** 16-bit PCM WAV bytes: a sine per channel (440 Hz, 660 Hz, …) at amplitude `amp`. */
 export function sineWav(opts: { sampleRate: number; channels: number; seconds: number; amp?: number }): Buffer {

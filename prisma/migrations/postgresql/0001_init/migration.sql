@@ -324,6 +324,156 @@ CREATE TABLE "RecordingScore" (
     CONSTRAINT "RecordingScore_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "SmsMessage" (
+    "id" SERIAL NOT NULL,
+    "direction" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "phone" TEXT NOT NULL,
+    "rawPhone" TEXT,
+    "clientId" INTEGER,
+    "text" TEXT NOT NULL,
+    "encoding" TEXT,
+    "partsTotal" INTEGER NOT NULL DEFAULT 1,
+    "partsSent" INTEGER NOT NULL DEFAULT 0,
+    "submittingPart" INTEGER,
+    "concatRef" INTEGER,
+    "externalRefs" TEXT NOT NULL DEFAULT '[]',
+    "partOutcomes" TEXT NOT NULL DEFAULT '[]',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "maxAttempts" INTEGER NOT NULL DEFAULT 5,
+    "nextAttemptAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "modemId" TEXT,
+    "provider" TEXT,
+    "failReason" TEXT,
+    "idempotencyKey" TEXT,
+    "batchId" TEXT,
+    "createdById" INTEGER,
+    "interactionId" INTEGER,
+    "sentAt" TIMESTAMP(3),
+    "deliveredAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "SmsMessage_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Campaign" (
+    "id" SERIAL NOT NULL,
+    "name" TEXT NOT NULL,
+    "dialMode" TEXT NOT NULL DEFAULT 'preview',
+    "manualOnly" BOOLEAN NOT NULL DEFAULT false,
+    "requiresConsent" BOOLEAN NOT NULL DEFAULT false,
+    "callerId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'draft',
+    "scriptVersionId" INTEGER,
+    "settings" TEXT NOT NULL DEFAULT '{}',
+    "createdById" INTEGER,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Campaign_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ScriptVersion" (
+    "id" SERIAL NOT NULL,
+    "key" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdById" INTEGER,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ScriptVersion_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CallList" (
+    "id" SERIAL NOT NULL,
+    "campaignId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "source" TEXT NOT NULL DEFAULT 'manual',
+    "sourceInfo" TEXT NOT NULL DEFAULT '{}',
+    "priority" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CallList_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CallListEntry" (
+    "id" SERIAL NOT NULL,
+    "listId" INTEGER NOT NULL,
+    "clientId" INTEGER,
+    "contactId" INTEGER,
+    "phone" TEXT NOT NULL,
+    "rawPhone" TEXT,
+    "name" TEXT,
+    "priority" INTEGER NOT NULL DEFAULT 0,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "outcome" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" TIMESTAMP(3),
+    "callbackAt" TIMESTAMP(3),
+    "callbackUserId" INTEGER,
+    "timeZone" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CallListEntry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DialAttempt" (
+    "id" SERIAL NOT NULL,
+    "entryId" INTEGER NOT NULL,
+    "campaignId" INTEGER NOT NULL,
+    "clientId" INTEGER,
+    "phone" TEXT NOT NULL,
+    "userId" INTEGER,
+    "state" TEXT NOT NULL DEFAULT 'queued',
+    "result" TEXT,
+    "disposition" TEXT,
+    "callKey" TEXT,
+    "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "answeredAt" TIMESTAMP(3),
+    "endedAt" TIMESTAMP(3),
+
+    CONSTRAINT "DialAttempt_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ScriptAnswer" (
+    "id" SERIAL NOT NULL,
+    "attemptId" INTEGER NOT NULL,
+    "campaignId" INTEGER NOT NULL,
+    "clientId" INTEGER,
+    "contactId" INTEGER,
+    "questionId" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ScriptAnswer_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Consent" (
+    "id" SERIAL NOT NULL,
+    "phone" TEXT NOT NULL,
+    "clientId" INTEGER,
+    "campaignId" INTEGER,
+    "method" TEXT NOT NULL,
+    "givenBy" TEXT NOT NULL,
+    "evidence" TEXT,
+    "givenAt" TIMESTAMP(3) NOT NULL,
+    "revokedAt" TIMESTAMP(3),
+    "recordedById" INTEGER,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Consent_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_login_key" ON "User"("login");
 
@@ -468,6 +618,63 @@ CREATE INDEX "Recording_expiresAt_idx" ON "Recording"("expiresAt");
 -- CreateIndex
 CREATE INDEX "RecordingScore_recordingId_idx" ON "RecordingScore"("recordingId");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "SmsMessage_idempotencyKey_key" ON "SmsMessage"("idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_state_nextAttemptAt_idx" ON "SmsMessage"("state", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_clientId_createdAt_idx" ON "SmsMessage"("clientId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_phone_idx" ON "SmsMessage"("phone");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_modemId_state_idx" ON "SmsMessage"("modemId", "state");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_batchId_idx" ON "SmsMessage"("batchId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Campaign_name_key" ON "Campaign"("name");
+
+-- CreateIndex
+CREATE INDEX "Campaign_status_idx" ON "Campaign"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ScriptVersion_key_version_key" ON "ScriptVersion"("key", "version");
+
+-- CreateIndex
+CREATE INDEX "CallList_campaignId_idx" ON "CallList"("campaignId");
+
+-- CreateIndex
+CREATE INDEX "CallListEntry_listId_state_priority_idx" ON "CallListEntry"("listId", "state", "priority");
+
+-- CreateIndex
+CREATE INDEX "CallListEntry_phone_idx" ON "CallListEntry"("phone");
+
+-- CreateIndex
+CREATE INDEX "CallListEntry_clientId_idx" ON "CallListEntry"("clientId");
+
+-- CreateIndex
+CREATE INDEX "DialAttempt_phone_startedAt_idx" ON "DialAttempt"("phone", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "DialAttempt_clientId_startedAt_idx" ON "DialAttempt"("clientId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "DialAttempt_campaignId_startedAt_idx" ON "DialAttempt"("campaignId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "ScriptAnswer_campaignId_questionId_idx" ON "ScriptAnswer"("campaignId", "questionId");
+
+-- CreateIndex
+CREATE INDEX "ScriptAnswer_clientId_idx" ON "ScriptAnswer"("clientId");
+
+-- CreateIndex
+CREATE INDEX "Consent_phone_idx" ON "Consent"("phone");
+
 -- AddForeignKey
 ALTER TABLE "UserExtension" ADD CONSTRAINT "UserExtension_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -542,4 +749,16 @@ ALTER TABLE "Interaction" ADD CONSTRAINT "Interaction_userId_fkey" FOREIGN KEY (
 
 -- AddForeignKey
 ALTER TABLE "RecordingScore" ADD CONSTRAINT "RecordingScore_recordingId_fkey" FOREIGN KEY ("recordingId") REFERENCES "Recording"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CallList" ADD CONSTRAINT "CallList_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CallListEntry" ADD CONSTRAINT "CallListEntry_listId_fkey" FOREIGN KEY ("listId") REFERENCES "CallList"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DialAttempt" ADD CONSTRAINT "DialAttempt_entryId_fkey" FOREIGN KEY ("entryId") REFERENCES "CallListEntry"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ScriptAnswer" ADD CONSTRAINT "ScriptAnswer_attemptId_fkey" FOREIGN KEY ("attemptId") REFERENCES "DialAttempt"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

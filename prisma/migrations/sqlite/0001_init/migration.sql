@@ -310,6 +310,144 @@ CREATE TABLE "RecordingScore" (
     CONSTRAINT "RecordingScore_recordingId_fkey" FOREIGN KEY ("recordingId") REFERENCES "Recording" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "SmsMessage" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "direction" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "phone" TEXT NOT NULL,
+    "rawPhone" TEXT,
+    "clientId" INTEGER,
+    "text" TEXT NOT NULL,
+    "encoding" TEXT,
+    "partsTotal" INTEGER NOT NULL DEFAULT 1,
+    "partsSent" INTEGER NOT NULL DEFAULT 0,
+    "submittingPart" INTEGER,
+    "concatRef" INTEGER,
+    "externalRefs" TEXT NOT NULL DEFAULT '[]',
+    "partOutcomes" TEXT NOT NULL DEFAULT '[]',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "maxAttempts" INTEGER NOT NULL DEFAULT 5,
+    "nextAttemptAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "modemId" TEXT,
+    "provider" TEXT,
+    "failReason" TEXT,
+    "idempotencyKey" TEXT,
+    "batchId" TEXT,
+    "createdById" INTEGER,
+    "interactionId" INTEGER,
+    "sentAt" DATETIME,
+    "deliveredAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Campaign" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "name" TEXT NOT NULL,
+    "dialMode" TEXT NOT NULL DEFAULT 'preview',
+    "manualOnly" BOOLEAN NOT NULL DEFAULT false,
+    "requiresConsent" BOOLEAN NOT NULL DEFAULT false,
+    "callerId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'draft',
+    "scriptVersionId" INTEGER,
+    "settings" TEXT NOT NULL DEFAULT '{}',
+    "createdById" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ScriptVersion" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "key" TEXT NOT NULL,
+    "version" INTEGER NOT NULL,
+    "body" TEXT NOT NULL,
+    "createdById" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "CallList" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "campaignId" INTEGER NOT NULL,
+    "name" TEXT NOT NULL,
+    "source" TEXT NOT NULL DEFAULT 'manual',
+    "sourceInfo" TEXT NOT NULL DEFAULT '{}',
+    "priority" INTEGER NOT NULL DEFAULT 0,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "CallList_campaignId_fkey" FOREIGN KEY ("campaignId") REFERENCES "Campaign" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CallListEntry" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "listId" INTEGER NOT NULL,
+    "clientId" INTEGER,
+    "contactId" INTEGER,
+    "phone" TEXT NOT NULL,
+    "rawPhone" TEXT,
+    "name" TEXT,
+    "priority" INTEGER NOT NULL DEFAULT 0,
+    "state" TEXT NOT NULL DEFAULT 'pending',
+    "outcome" TEXT,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "nextAttemptAt" DATETIME,
+    "callbackAt" DATETIME,
+    "callbackUserId" INTEGER,
+    "timeZone" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "CallListEntry_listId_fkey" FOREIGN KEY ("listId") REFERENCES "CallList" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DialAttempt" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "entryId" INTEGER NOT NULL,
+    "campaignId" INTEGER NOT NULL,
+    "clientId" INTEGER,
+    "phone" TEXT NOT NULL,
+    "userId" INTEGER,
+    "state" TEXT NOT NULL DEFAULT 'queued',
+    "result" TEXT,
+    "disposition" TEXT,
+    "callKey" TEXT,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "answeredAt" DATETIME,
+    "endedAt" DATETIME,
+    CONSTRAINT "DialAttempt_entryId_fkey" FOREIGN KEY ("entryId") REFERENCES "CallListEntry" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ScriptAnswer" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "attemptId" INTEGER NOT NULL,
+    "campaignId" INTEGER NOT NULL,
+    "clientId" INTEGER,
+    "contactId" INTEGER,
+    "questionId" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "ScriptAnswer_attemptId_fkey" FOREIGN KEY ("attemptId") REFERENCES "DialAttempt" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Consent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "phone" TEXT NOT NULL,
+    "clientId" INTEGER,
+    "campaignId" INTEGER,
+    "method" TEXT NOT NULL,
+    "givenBy" TEXT NOT NULL,
+    "evidence" TEXT,
+    "givenAt" DATETIME NOT NULL,
+    "revokedAt" DATETIME,
+    "recordedById" INTEGER,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "User_login_key" ON "User"("login");
 
@@ -453,4 +591,61 @@ CREATE INDEX "Recording_expiresAt_idx" ON "Recording"("expiresAt");
 
 -- CreateIndex
 CREATE INDEX "RecordingScore_recordingId_idx" ON "RecordingScore"("recordingId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "SmsMessage_idempotencyKey_key" ON "SmsMessage"("idempotencyKey");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_state_nextAttemptAt_idx" ON "SmsMessage"("state", "nextAttemptAt");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_clientId_createdAt_idx" ON "SmsMessage"("clientId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_phone_idx" ON "SmsMessage"("phone");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_modemId_state_idx" ON "SmsMessage"("modemId", "state");
+
+-- CreateIndex
+CREATE INDEX "SmsMessage_batchId_idx" ON "SmsMessage"("batchId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Campaign_name_key" ON "Campaign"("name");
+
+-- CreateIndex
+CREATE INDEX "Campaign_status_idx" ON "Campaign"("status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ScriptVersion_key_version_key" ON "ScriptVersion"("key", "version");
+
+-- CreateIndex
+CREATE INDEX "CallList_campaignId_idx" ON "CallList"("campaignId");
+
+-- CreateIndex
+CREATE INDEX "CallListEntry_listId_state_priority_idx" ON "CallListEntry"("listId", "state", "priority");
+
+-- CreateIndex
+CREATE INDEX "CallListEntry_phone_idx" ON "CallListEntry"("phone");
+
+-- CreateIndex
+CREATE INDEX "CallListEntry_clientId_idx" ON "CallListEntry"("clientId");
+
+-- CreateIndex
+CREATE INDEX "DialAttempt_phone_startedAt_idx" ON "DialAttempt"("phone", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "DialAttempt_clientId_startedAt_idx" ON "DialAttempt"("clientId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "DialAttempt_campaignId_startedAt_idx" ON "DialAttempt"("campaignId", "startedAt");
+
+-- CreateIndex
+CREATE INDEX "ScriptAnswer_campaignId_questionId_idx" ON "ScriptAnswer"("campaignId", "questionId");
+
+-- CreateIndex
+CREATE INDEX "ScriptAnswer_clientId_idx" ON "ScriptAnswer"("clientId");
+
+-- CreateIndex
+CREATE INDEX "Consent_phone_idx" ON "Consent"("phone");
 
