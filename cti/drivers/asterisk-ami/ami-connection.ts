@@ -4,6 +4,7 @@ import { formatAction, parseAmiUrl, type AmiActionFields, type AmiTarget } from 
 import type { PbxConnectionState } from '../../ports/pbx-driver.port.js';
 import type { AmiFrame } from './ami-frame.js';
 import { AmiFrameParser } from './ami-frame-parser.js';
+import type { AmiFrameSkip } from './ami-event-filter.js';
 import { AmiPendingActions, rejection, type AmiListResult } from './ami-pending.js';
 
 export type { AmiListResult } from './ami-pending.js';
@@ -44,6 +45,8 @@ export interface AmiConnectionOptions {
   readonly loginTimeoutMs?: number;
   readonly backoff?: Partial<AmiBackoff>;
   readonly random?: () => number;
+  /** events to drop before decoding (the driver passes what its mapper does not use) */
+  readonly skip?: AmiFrameSkip;
 }
 
 export interface AmiConnectionEvents extends Record<string, unknown> {
@@ -162,7 +165,7 @@ export class AmiConnection {
   private connect(): void {
     this.attempts++;
     this.setState('connecting', this.lastErrorValue);
-    const parser = new AmiFrameParser({ onBanner: (banner) => this.onBanner(socket, banner) });
+    const parser = new AmiFrameParser({ onBanner: (banner) => this.onBanner(socket, banner), ...(this.options.skip ? { skip: this.options.skip } : {}) });
     const socket = net.connect({ host: this.target.host, port: this.target.port });
     this.socket = socket;
     socket.setNoDelay(true);

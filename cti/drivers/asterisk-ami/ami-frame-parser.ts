@@ -1,5 +1,6 @@
 import type { AmiFrame } from './ami-frame.js';
 import { decodeFrame, isHeaderOnly, type DecodeCounters } from './ami-frame-decode.js';
+import type { AmiFrameSkip } from './ami-event-filter.js';
 
 /**
  * Streaming AMI frame parser: bytes in (any chunking), complete frames out.
@@ -20,12 +21,15 @@ export interface AmiFrameParserOptions {
   /** frames larger than this are discarded; default 1 MiB */
   readonly maxFrameBytes?: number;
   readonly onBanner?: (banner: string) => void;
+  /** drop a complete frame before decoding it (see ami-event-filter.ts); counted in `stats.skipped` */
+  readonly skip?: AmiFrameSkip;
 }
 
 export interface AmiParserStats extends DecodeCounters {
   frames: number;
   oversizedFrames: number;
   bytes: number;
+  skipped: number;
 }
 
 const BANNER_PREFIX = Buffer.from('Asterisk Call Manager/', 'latin1');
@@ -38,9 +42,10 @@ const DEFAULT_MAX = 1024 * 1024;
 
 export class AmiFrameParser {
   banner: string | null = null;
-  readonly stats: AmiParserStats = { frames: 0, malformedLines: 0, oversizedFrames: 0, bytes: 0 };
+  readonly stats: AmiParserStats = { frames: 0, malformedLines: 0, oversizedFrames: 0, bytes: 0, skipped: 0 };
   private readonly maxFrameBytes: number;
   private readonly onBanner: ((banner: string) => void) | undefined;
+  private readonly skip: AmiFrameSkip | undefined;
   private pending: Buffer | null = null;
   /** where, in the pending buffer, the terminator search resumes */
   private scanFrom = 0;
@@ -54,6 +59,7 @@ export class AmiFrameParser {
   constructor(options: AmiFrameParserOptions = {}) {
     this.maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX;
     this.onBanner = options.onBanner;
+    this.skip = options.skip;
   }
 
   /** Feed the next chunk of the stream; returns the frames it completed, in order. */
@@ -127,7 +133,8 @@ export class AmiFrameParser {
     if (frameEnd - pos > this.maxFrameBytes) {
       this.stats.oversizedFrames++;
     } else if (frameEnd > pos) {
-      this.stats.frames += decodeFrame(buf.toString('utf8', pos, frameEnd), this.stats, out);
+      if (this.skip?.(buf, pos, frameEnd)) this.stats.skipped++;
+      else this.stats.frames += decodeFrame(buf.toString('utf8', pos, frameEnd), this.stats, out);
     }
     return frameEnd + termLen;
   }

@@ -8,7 +8,8 @@ import {
 import type { AmiActionFields } from './ami-action.js';
 import { AmiConnection, type AmiBackoff } from './ami-connection.js';
 import type { AmiFrame } from './ami-frame.js';
-import { mapAmiFrame } from './map-ami-event.js';
+import { mapAmiFrame, mappedAmiEvents } from './map-ami-event.js';
+import { createAmiEventFilter } from './ami-event-filter.js';
 
 /**
  * PbxDriver over the Asterisk Manager Interface.
@@ -76,6 +77,8 @@ export class AsteriskAmiDriver implements PbxDriver {
       ...(deps.loginTimeoutMs !== undefined ? { loginTimeoutMs: deps.loginTimeoutMs } : {}),
       ...(deps.backoff !== undefined ? { backoff: deps.backoff } : {}),
       ...(deps.random !== undefined ? { random: deps.random } : {}),
+      // events the mapper ignores (half of AMI is VarSet) are dropped before they are decoded
+      skip: createAmiEventFilter(mappedAmiEvents),
     });
     this.connection.events.on('frame', (frame) => this.emitMapped(frame));
     this.connection.events.on('state', () => {
@@ -140,6 +143,10 @@ export class AsteriskAmiDriver implements PbxDriver {
 
   async stopRecording(legChannel: string): Promise<void> {
     await this.command('StopMixMonitor', { Channel: channel(legChannel) });
+  }
+
+  async muteRecording(legChannel: string, muted: boolean): Promise<void> {
+    await this.command('MixMonitorMute', { Channel: channel(legChannel), Direction: 'both', State: muted ? '1' : '0' });
   }
 
   private async command(action: string, fields: AmiActionFields): Promise<AmiFrame> {
