@@ -56,9 +56,10 @@ export function spoolNameOf(pbxPath: string): string | null {
 
 class Stopping extends Error {}
 
-function backlogLogger(logger: Logger, isClosing: () => boolean): (p: BacklogProgress) => void {
+function backlogLogger(logger: Logger, isClosing: () => boolean, report: (p: BacklogProgress) => void): (p: BacklogProgress) => void {
   let lastLog = 0;
   return (p) => {
+    report(p);
     if (isClosing()) throw new Stopping('shutting down');
     const now = Date.now();
     if (p.total > 0 && (p.done === p.total || now - lastLog >= 2000 || p.done % 25 === 0)) {
@@ -80,68 +81,89 @@ async function buildDeps(host: RecordingsHost, logger: Logger): Promise<Recordin
   };
 }
 
-export async function attachRecordings(host: RecordingsHost): Promise<RecordingsWiring> {
-  const logger = host.logger.child({ ctx: 'recordings' });
-  const base = await buildDeps(host, logger);
+type Services = Omit<RecordingsWiring, 'backlog' | 'ingestCall' | 'policy' | 'spoolDir' | 'store'>;
+
+function buildServices(host: RecordingsHost, base: RecordingDeps, logger: Logger): Services & { deps: RecordingDeps } {
   const link = new RecordingLinkService({ db: base.db, logger, pbx: host.cti?.driver.name === 'demo' ? 'demo' : 'asterisk' });
   const deps: RecordingDeps = { ...base, resolveLink: (rel) => link.resolveLink(rel) };
-  const ingest = new RecordingIngestService(deps);
-  const query = new RecordingQueryService(deps);
-  const retention = new RetentionService(deps);
-  const qa = new QaScoringService({ db: deps.db, criteria: parseQaCriteria(host.config.recordingsQaCriteria) });
-  const search = new RecordingSearchService({ db: deps.db });
-  const access = new RecordingAccessService({ db: deps.db });
-  const policy = recordingPolicyOf(host.config);
-  const running = new Set<Promise<unknown>>();
-  let closing = false;
-  const track = <T>(p: Promise<T>): Promise<T> => {
-    running.add(p);
-    void p.catch(() => undefined).finally(() => running.delete(p));
-    return p;
+  return {
+    deps, link, ingest: new RecordingIngestService(deps), query: new RecordingQueryService(deps), retention: new RetentionService(deps),
+    qa: new QaScoringService({ db: deps.db, criteria: parseQaCriteria(host.config.recordingsQaCriteria) }),
+    search: new RecordingSearchService({ db: deps.db }), access: new RecordingAccessService({ db: deps.db }),
   };
+}
 
-  const ingestCall = async (call: Pick<TrackedCall, 'pbx' | 'callId' | 'recordings'>): Promise<IngestResult[]> => {
+/** The recordings the PBX announced for an ended call: mapped to the spool dir by name, ingested, linked. */
+function callIngester(svc: Services, spoolDir: string, logger: Logger, stop: () => boolean): RecordingsWiring['ingestCall'] {
+  return async (call) => {
     const out: IngestResult[] = [];
     for (const announced of new Set(call.recordings)) {
       const name = spoolNameOf(announced);
-      if (!name || !(await stat(path.join(deps.spoolDir, name)).catch(() => null))) {
+      if (!name || !(await stat(path.join(spoolDir, name)).catch(() => null))) {
         logger.warn({ callId: call.callId, file: name }, 'recording not found in the spool dir; the next backlog scan takes it');
         continue;
       }
-      const result = await ingest.ingestFile(name, { callKey: callKeyOf(call) });
-      if (result.outcome !== 'failed') await link.linkWhenLogged(result.recording.publicId);
+      const result = await svc.ingest.ingestFile(name, { callKey: callKeyOf(call) });
+      if (result.outcome !== 'failed') await svc.link.linkWhenLogged(result.recording.publicId, 20, 250, stop);
       out.push(result);
     }
     return out;
   };
+}
 
-  host.addRoutes(recordingRoutes({ query, search, access, qa, retention, audit: host.audit, logger }));
-  const stopRetention = retention.schedule(host.config.recordingsRetentionIntervalMinutes * 60_000);
+/** Work in flight (call ingests, the backlog), awaited on close so the database outlives it. */
+class Tracker {
+  closing = false;
+  private readonly running = new Set<Promise<unknown>>();
+
+  track<T>(p: Promise<T>): Promise<T> {
+    this.running.add(p);
+    void p.catch(() => undefined).finally(() => this.running.delete(p));
+    return p;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.running]);
+  }
+}
+
+export async function attachRecordings(host: RecordingsHost): Promise<RecordingsWiring> {
+  const logger = host.logger.child({ ctx: 'recordings' });
+  const svc = buildServices(host, await buildDeps(host, logger), logger);
+  const { deps } = svc;
+  const policy = recordingPolicyOf(host.config);
+  const work = new Tracker();
+  const ingestCall = callIngester(svc, deps.spoolDir, logger, () => work.closing);
+  let progress: BacklogProgress | null = null;
+  host.addRoutes(recordingRoutes({ ...svc, audit: host.audit, logger, backlog: () => progress }));
+  const stopRetention = svc.retention.schedule(host.config.recordingsRetentionIntervalMinutes * 60_000);
   const linker = setInterval(() => {
-    void link.linkPending().catch((err: unknown) => logger.warn({ err }, 'recording linking failed'));
+    void svc.link.linkPending().catch((err: unknown) => logger.warn({ err }, 'recording linking failed'));
   }, 60_000);
   linker.unref();
+  const delay = host.ingestDelayMs ?? 1000;
   const offs = host.cti ? wireCti(host.cti, policy, logger, (call) => {
-    const delay = host.ingestDelayMs ?? 1000;
-    void track(new Promise((r) => setTimeout(r, delay)).then(() => (closing ? [] : ingestCall(call))))
+    void work.track(new Promise((r) => setTimeout(r, delay)).then(() => (work.closing ? [] : ingestCall(call))))
       .catch((err: unknown) => logger.error({ err, callId: call.callId }, 'recording ingest failed'));
   }) : [];
-  const backlog = track(ingest.scanBacklog(backlogLogger(logger, () => closing)).then(async (p) => {
-    await link.linkPending();
-    return p;
-  }).catch((err: unknown) => {
-    if (!(err instanceof Stopping)) logger.error({ err }, 'recording backlog scan failed');
-    return null;
-  }));
+  const backlog = work.track(svc.ingest.scanBacklog(backlogLogger(logger, () => work.closing, (p) => { progress = p; }))
+    .then(async (p) => {
+      progress = p;
+      return { ...p, linked: await svc.link.linkPending() };
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof Stopping)) logger.error({ err }, 'recording backlog scan failed');
+      return null;
+    }));
   host.onClose(async () => {
-    closing = true;
     for (const off of offs) off();
     stopRetention();
     clearInterval(linker);
-    await Promise.allSettled([...running]);
+    await work.close();
   });
-  logger.info({ spoolDir: deps.spoolDir, transcoding: ingest.transcoding, store: deps.store.kind, retentionDays: deps.defaultRetentionDays ?? null, policy: policy.defaultMode }, 'recordings started');
-  return { store: deps.store, spoolDir: deps.spoolDir, ingest, query, retention, link, qa, search, access, policy, backlog, ingestCall };
+  logger.info({ spoolDir: deps.spoolDir, transcoding: svc.ingest.transcoding, retentionDays: deps.defaultRetentionDays ?? null, policy: policy.defaultMode }, 'recordings started');
+  return { ...svc, store: deps.store, spoolDir: deps.spoolDir, policy, backlog, ingestCall };
 }
 
 /** call.ended → ingest; call.answered → MixMonitor when the policy says `always` (once per call). */

@@ -4,7 +4,7 @@ import type {
 import type { Database, Logger, ZariConfig } from './kernel/index.js';
 import {
   GsmModemProvider, LogSmsProvider, SmsInboundService, SmsMassService, SmsQueryService, SmsQueueService, SmsSendService,
-  SmsTimeline, type SmsProvider,
+  SmsTimeline, type ModemOwner, type SmsProvider,
 } from './sms/index.js';
 import type { RouteDef } from './web/index.js';
 import { smsRoutes } from './web/routes/sms.routes.js';
@@ -34,6 +34,8 @@ export interface SmsWiring {
   readonly send: SmsSendService;
   readonly query: SmsQueryService;
   readonly mass: SmsMassService;
+  /** the modem owners (GSM provider only): feed them to cti's GsmModemDriver to pop GSM calls */
+  readonly modems: readonly ModemOwner[];
 }
 
 export function createSmsProvider(config: ZariConfig, logger: Logger): SmsProvider {
@@ -63,5 +65,6 @@ export async function attachSms(host: SmsHost): Promise<SmsWiring> {
   await provider.start();
   await queue.start();
   logger.info({ provider: provider.name, channels: provider.channels().map((c) => c.id) }, 'sms started');
-  return { provider, queue, inbound, send, query, mass };
+  const modems = provider instanceof GsmModemProvider ? [...provider.modems.values()] : [];
+  return { provider, queue, inbound, send, query, mass, modems };
 }

@@ -15,6 +15,8 @@ import {
 import { attachCti, type CtiWiring } from './zari-cti.js';
 import { attachSms, type SmsWiring } from './zari-sms.js';
 import { attachRecordings, type RecordingsWiring } from './zari-recordings.js';
+import { createTelemarketingServices } from './cti/index.js';
+import { campaignRoutes } from './web/routes/campaigns.routes.js';
 import { staticUi } from './web/index.js';
 import { asyncApiRoutes, attachRealtime, type RealtimeGateway } from './web/realtime/index.js';
 import { callResultRoutes, type LoggedCall } from './web/routes/call-result.routes.js';
@@ -220,7 +222,17 @@ export async function createZari(config: ZariConfig, opts: ZariOptions = {}): Pr
   await wireSms(zari);
   await wireRecordings(zari);
   wireRealtime(zari);
+  wireTelemarketing(zari);
   return zari;
+}
+
+/** Telemarketing: campaigns, call lists, scripts and compliance over REST (the dialer loop is not started yet). */
+function wireTelemarketing(zari: Zari): void {
+  const { services } = zari;
+  const telemarketing = createTelemarketingServices({
+    db: zari.db.prisma, logger: zari.logger.child({ ctx: 'telemarketing' }), phones: services.phones, dnc: services.crm.dnc,
+  });
+  zari.addRoutes(campaignRoutes({ telemarketing }));
 }
 
 /** The realtime side: GET /api/asyncapi.json always; the Socket.IO gateway and screen pops when CTI runs. */

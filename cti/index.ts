@@ -8,5 +8,8 @@ export { CallControlService, type CallControlDeps } from './services/call-contro
 export { CtiRuntime, type CtiRuntimeDeps, type CtiEvents } from './cti-runtime.js';
 export { AsteriskAmiDriver, type AsteriskAmiDriverDeps } from './drivers/asterisk-ami/asterisk-ami.driver.js';
 export * from './telemarketing/index.js';
-export { GsmModemDriver, type GsmModemDriverDeps, type GsmCallSource } from './drivers/gsm/gsm-modem.driver.js';
+export { GsmModemDriver, type GsmModemDriverDeps, type GsmCallSource, type GsmCallEvents } from './drivers/gsm/gsm-modem.driver.js';
 export { GsmCallMapper, type GsmLineConfig, type GsmCallState } from './drivers/gsm/map-gsm-call.js';
+export { AriClient, type AriClientOptions, type AriClientEvents } from './drivers/asterisk-ari/ari-client.js';
+export { AriOutboundDialer } from './drivers/asterisk-ari/ari-outbound-dialer.js';
+export { mapAriEvent, hangupResultOf, type AriDialEvent, type HangupResult } from './drivers/asterisk-ari/map-ari-event.js';

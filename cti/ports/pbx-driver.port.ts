@@ -55,4 +55,6 @@ export interface PbxDriver {
   hangup(legChannel: string): Promise<void>;
   startRecording(legChannel: string, file: string): Promise<void>;
   stopRecording(legChannel: string): Promise<void>;
+  /** pauses (true) or resumes (false) the running recording of the leg; the paused part is silence (Asterisk: MixMonitorMute) */
+  muteRecording(legChannel: string, muted: boolean): Promise<void>;
 }

@@ -97,7 +97,8 @@ export class CallControlService {
     await this.deps.audit?.(actor, 'call.hangup', callId, {});
   }
 
-  async recording(actor: Actor, callId: string, action: 'start' | 'stop'): Promise<{ file: string | null }> {
+  /** start / stop MixMonitor, or pause / resume it for a sensitive moment (the paused part is recorded as silence) */
+  async recording(actor: Actor, callId: string, action: 'start' | 'stop' | 'pause' | 'resume'): Promise<{ file: string | null }> {
     this.need('record');
     const call = this.live(callId);
     this.mayControl(actor, call);
@@ -107,8 +108,10 @@ export class CallControlService {
     if (action === 'start') {
       file = `${this.deps.recordingPrefix ?? 'zari'}-${callId.replace(/[^0-9A-Za-z.-]/g, '')}-${Date.now()}.wav`;
       await this.deps.driver.startRecording(channel, file);
-    } else {
+    } else if (action === 'stop') {
       await this.deps.driver.stopRecording(channel);
+    } else {
+      await this.deps.driver.muteRecording(channel, action === 'pause');
     }
     await this.deps.audit?.(actor, `call.recording.${action}`, callId, { file });
     return { file };

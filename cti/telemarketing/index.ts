@@ -15,3 +15,12 @@ export { EmpiricalDistribution, capacityDistribution, expectedExcess, maxLinesUn
 export { Pacer, type PacingStats, type DialerLive, type PacingPlan, type PacingChange, type PacingDecision, type DecisionReason, type PacerOptions } from './domain/pacer.js';
 export { simulateCampaign, defaultSimulationConfig, type SimulationConfig, type SimulationResult } from './sim/dialer-simulation.js';
 export { SeededRandom } from './sim/seeded-random.js';
+export type { TelemarketingDeps } from './services/deps.js';
+export { CampaignService, mapCampaign, type CampaignDto, type ScriptVersionDto } from './services/campaign.service.js';
+export { CallListService, segmentFilterSchema, listImportSchema, type SegmentFilter, type ListImportOptions, type ListRowError, type ListImportResult, type ListProgress } from './services/call-list.service.js';
+export { ConsentService, consentInputSchema, type ConsentInput, type ConsentDto } from './services/consent.service.js';
+export { DialingService, completeInputSchema, type CompleteInput, type DialTarget } from './services/dialing.service.js';
+export { createTelemarketingServices, type TelemarketingServices } from './services/telemarketing-services.js';
+export { ScriptEffectsService, scriptSettableFields, type ScriptEffectsDeps, type AppliedEffect } from './services/script-effects.service.js';
+export type { OutboundDialer, OutboundDialerEvents, DialerCallEvent, DialerCallResult } from './ports/outbound-dialer.port.js';
+export { DialerLoop, type DialerLoopDeps, type AgentState } from './services/dialer-loop.js';

@@ -33,8 +33,8 @@ export class RecordingLinkService {
   }
 
   /** Retries `link` until the call log has stored the call (or gives up; `linkPending` catches up later). */
-  async linkWhenLogged(publicId: string, attempts = 20, waitMs = 250): Promise<boolean> {
-    for (let i = 0; i < attempts; i += 1) {
+  async linkWhenLogged(publicId: string, attempts = 20, waitMs = 250, stop: () => boolean = () => false): Promise<boolean> {
+    for (let i = 0; i < attempts && !stop(); i += 1) {
       if (await this.link(publicId)) return true;
       await new Promise((r) => setTimeout(r, waitMs).unref());
     }

@@ -199,8 +199,8 @@ export class SmsQueueService {
       result = { kind: 'retry', at: new Date(this.now().getTime() + 5000), reason: err instanceof Error ? err.message : String(err) };
     }
     if (result.kind === 'sent') {
-      await this.move(row, 'sending', 'sent', { sentAt: this.now(), failReason: null });
-      await this.reports.settle(row.id);
+      await this.move(row, 'sending', 'sent', { ...result.data, sentAt: this.now(), failReason: null });
+      this.reports.afterSent(row.id);
     } else if (result.kind === 'retry') {
       await this.move(row, 'sending', 'queued', { nextAttemptAt: result.at, failReason: result.reason, submittingPart: null });
     } else {
@@ -217,6 +217,7 @@ export class SmsQueueService {
   }
 
   private emitRow(id: number): void {
+    if (this.events.listenerCount('state') === 0) return;
     this.deps.db.smsMessage.findUnique({ where: { id } }).then((r) => { if (r) this.events.emit('state', mapSms(r)); })
       .catch((err: unknown) => this.deps.logger.warn({ err }, 'sms state event failed'));
   }

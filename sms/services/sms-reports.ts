@@ -17,18 +17,39 @@ export interface SmsReportsDeps {
  */
 export class SmsReports {
   private chain: Promise<void> = Promise.resolve();
+  /** reports that arrived before their part's reference was saved (the answer and the report can cross) */
+  private unmatched: { report: DeliveryReport; at: number }[] = [];
 
   constructor(private readonly deps: SmsReportsDeps) {}
 
   push(report: DeliveryReport): void {
-    this.chain = this.chain.then(() => this.apply(report)).catch((err: unknown) => this.deps.logger.warn({ err }, 'delivery report not applied'));
+    this.enqueue(async () => {
+      if (!(await this.apply(report))) this.unmatched.push({ report, at: Date.now() });
+    });
+  }
+
+  /** A message reached `sent`: reports that were waiting for it apply now, then its outcome is settled. */
+  afterSent(id: number): void {
+    this.enqueue(async () => {
+      const waiting = this.unmatched.filter((u) => Date.now() - u.at < 10 * 60_000);
+      this.unmatched = [];
+      for (const u of waiting) {
+        if (!(await this.apply(u.report))) this.unmatched.push(u);
+      }
+      if (this.unmatched.length > 0) this.deps.logger.debug({ waiting: this.unmatched.length }, 'delivery reports for unknown messages kept');
+      await this.settle(id);
+    });
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.chain = this.chain.then(job).catch((err: unknown) => this.deps.logger.warn({ err }, 'delivery report not applied'));
   }
 
   idle(): Promise<void> {
     return this.chain;
   }
 
-  private async apply(r: DeliveryReport): Promise<void> {
+  private async apply(r: DeliveryReport): Promise<boolean> {
     const rows = await this.deps.db.smsMessage.findMany({
       where: { modemId: r.channelId, direction: 'outbound', state: { in: ['sending', 'sent'] } }, orderBy: { id: 'desc' }, take: 300,
     });
@@ -44,9 +65,9 @@ export class SmsReports {
         where: { id: row.id }, data: { partOutcomes: JSON.stringify(outcomes), ...(failReason ? { failReason } : {}) },
       });
       await this.settle(row.id);
-      return;
+      return true;
     }
-    this.deps.logger.info({ modem: r.channelId, reference: r.reference }, 'delivery report for an unknown message');
+    return false;
   }
 
   /** A `sent` message whose parts are all delivered (or any failed) moves on. */

@@ -21,7 +21,8 @@ export interface AttemptDeps {
 
 /** What one attempt ended with; the queue applies it as a state transition. */
 export type AttemptResult =
-  | { readonly kind: 'sent' }
+  /** every part accepted; `data` (refs, partsSent) is written together with the move to `sent` */
+  | { readonly kind: 'sent'; readonly data: { partsSent: number; submittingPart: null; externalRefs: string } }
   | { readonly kind: 'retry'; readonly at: Date; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string };
 
@@ -45,12 +46,11 @@ export async function sendAttempt(deps: AttemptDeps, row: SmsRow, channelId: str
       return classifyFailure(deps, row, i, err);
     }
     refs = [...refs, { modemId: channelId, reference }];
-    await deps.db.smsMessage.update({
-      where: { id: row.id },
-      data: { partsSent: i + 1, submittingPart: null, externalRefs: JSON.stringify(refs) },
-    });
+    const data = { partsSent: i + 1, submittingPart: null, externalRefs: JSON.stringify(refs) };
+    if (i === encoded.parts.length - 1) return { kind: 'sent', data };
+    await deps.db.smsMessage.update({ where: { id: row.id }, data });
   }
-  return { kind: 'sent' };
+  return { kind: 'sent', data: { partsSent: row.partsSent, submittingPart: null, externalRefs: JSON.stringify(refs) } };
 }
 
 function classifyFailure(deps: AttemptDeps, row: SmsRow, part: number, err: unknown): AttemptResult {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { sharedPath } from '../helpers/shared.js';
-import path from 'node:path';
 import { z } from 'zod';
 import { createPhoneNormalizer, type CountryCode } from '../../crm-core/index.js';
 

@@ -44,7 +44,10 @@ describe('operator desk e2e', () => {
       await screenshot(page, `${provider}-desk-pop`);
 
       // a socket reconnect while ringing: the server's snapshot restores the pop
-      for (const s of app.t.zari.realtime?.io.sockets.sockets.values() ?? []) s.conn.close();
+      const sockets = [...app.t.zari.realtime?.io.sockets.sockets.values() ?? []];
+      expect(sockets.length).toBe(1);
+      for (const s of sockets) s.conn.close();
+      await page.locator('[data-testid=connection][data-state=offline]').waitFor();
       await page.locator('[data-testid=connection][data-state=online]').waitFor();
       await page.getByTestId('pop').waitFor();
       await page.reload();
@@ -56,8 +59,15 @@ describe('operator desk e2e', () => {
       await active.waitFor();
       await expectCard(active, app.manager.name);
       expect(await page.getByTestId('pop').count()).toBe(0);
-      await page.getByTestId('directory-row').first().waitFor();
+      // attended transfer through the searchable directory (which shows each user's extension state)
+      await page.getByTestId('directory-search').fill('Beridze');
+      const target = page.locator('[data-testid=directory-row][data-extension="401"]');
+      await target.getByTestId('state').waitFor();
+      expect(await page.getByTestId('directory-row').count()).toBe(1);
       await screenshot(page, `${provider}-desk-active`);
+      await target.getByTestId('dir-transfer-attended').click();
+      const atxfer = await app.lb.waitForAction('Atxfer');
+      expect(atxfer.fields).toMatchObject({ Channel: 'PJSIP/201-00000001', Context: 'internal', Exten: '401' });
 
       replay.rest();
       const result = page.getByTestId('result-form');

@@ -43,6 +43,10 @@ describe('secretary and supervisor e2e', () => {
       const redirect = await app.lb.waitForAction('Redirect');
       expect(redirect.fields).toMatchObject({ Channel: 'PJSIP/trunk-00000000', Context: 'internal', Exten: '401', Priority: '1' });
       await page.getByTestId('status').getByText('401').waitFor();
+      // click-to-dial on a number shown anywhere: my extension rings first, then the caller
+      await row.getByTestId('dial').click();
+      const originate = await app.lb.waitForAction('Originate');
+      expect(originate.fields).toMatchObject({ Channel: 'PJSIP/301', Context: 'internal' });
       expect(seen.errors).toEqual([]);
       await context.close();
     }, timeout);

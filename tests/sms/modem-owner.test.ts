@@ -1,5 +1,5 @@
 import { createLogger, silentLogger } from '../../kernel/index.js';
-import { ModemOwner, type ModemOwnerEvents } from '../../sms/index.js';
+import { ModemOwner, encodeDeliver, type ModemOwnerEvents } from '../../sms/index.js';
 import { ModemSim, waitFor } from '../helpers/modem-sim.js';
 
 function owner(sim: ModemSim): ModemOwner {
@@ -34,9 +34,9 @@ describe('ModemOwner over a socat pty (real serialport driver)', () => {
   it('sends a PDU, gets the TP-MR, and a +CMS ERROR becomes a readable modem_rejected error', async () => {
     expect(await modem.sendPdu('0011000C919955551234560000AA01C8', 15)).toBe(0);
     sim.faults.push({ at: 'cmgs-body', action: 'reply', line: '+CMS ERROR: 330' });
-    await expect(modem.sendPdu('0011000C919955551234560000AA01C8', 15)).rejects.toMatchObject({
-      code: 'modem_rejected', message: expect.stringContaining('SMSC address unknown'), details: expect.objectContaining({ code: 330, kind: 'cms' }),
-    });
+    const err = await modem.sendPdu('0011000C919955551234560000AA01C8', 15).then(() => null, (e: unknown) => e);
+    expect(err).toMatchObject({ code: 'modem_rejected', details: { code: 330, kind: 'cms', text: 'SMSC address unknown' } });
+    expect((err as Error).message).toBe('modem rejected AT+CMGS=15: CMS 330: SMSC address unknown');
   });
 
   it('+CMTI → AT+CMGR → message (long, 2 parts joined) → AT+CMGD', async () => {
@@ -62,6 +62,33 @@ describe('ModemOwner over a socat pty (real serialport driver)', () => {
     await waitFor(() => seen.length === 3, 2000, 'call URCs');
     expect(seen).toEqual(['ring', 'clip +995322123456', 'hangup']);
     expect(await modem.command('AT+CSQ')).toEqual(['+CSQ: 21,99']);
+  });
+
+  it('reads messages stored while nobody listened (AT+CMGL=4 after connecting), once', async () => {
+    await modem.stop();
+    sim.stored.set(9, encodeDeliver({ from: '+995599123123', text: 'sent while zari was down', timestamp: '2026-11-28T09:00:00Z', smsc: '+995599000000' }).parts[0]?.pdu ?? '');
+    const again = owner(sim);
+    const got: string[] = [];
+    again.events.on('message', (m) => got.push(m.message.text));
+    await again.start();
+    try {
+      await waitFor(() => sim.stored.size === 0, 3000, 'stored message read and deleted');
+      expect(got).toEqual(['sent while zari was down']);
+      expect(again.status().health).toMatchObject({ registration: 'home' });
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('owns the port exclusively: a second owner of the same modem cannot open it', async () => {
+    const second = owner(sim);
+    await second.start();
+    try {
+      expect(second.status()).toMatchObject({ state: 'disconnected', lastError: expect.stringMatching(/lock|busy|resource/i) as unknown });
+      expect(modem.status().state).toBe('ready');
+    } finally {
+      await second.stop();
+    }
   });
 
   it('reconnects when the device disappears and comes back', async () => {

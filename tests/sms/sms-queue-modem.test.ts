@@ -1,8 +1,30 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { createPhoneNormalizer } from '../../crm-core/index.js';
 import { silentLogger } from '../../kernel/index.js';
 import { GsmModemProvider, SmsQueueService, decodePdu, type SmsMessageDto } from '../../sms/index.js';
 import { describeEachDb } from '../helpers/db.js';
 import { ModemSim, waitFor } from '../helpers/modem-sim.js';
+import { repoRoot } from '../helpers/shared.js';
+
+/** Runs the child "zari", waits until it accepted the SMS, then SIGKILLs it. Resolves with the SMS id. */
+function enqueueInKilledProcess(url: string, modemPath: string, text: string): Promise<number> {
+  // `node --import tsx` (not the tsx CLI, which would run the script in a grandchild SIGKILL does not reach)
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'tests/sms/sms-enqueue-child.ts'), url, modemPath, text], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /queued (\d+)/.exec(out);
+      if (m) {
+        child.once('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(Number(m[1])) : reject(new Error(`child exited ${signal}`))));
+        child.kill('SIGKILL');
+      }
+    });
+    child.once('error', reject);
+    setTimeout(() => reject(new Error(`child did not queue: ${out}`)), 20_000).unref();
+  });
+}
 
 const phones = createPhoneNormalizer({ defaultRegion: 'GE', outsideLinePrefixes: [], extensionMaxDigits: 5 });
 const logger = silentLogger();
@@ -98,6 +120,21 @@ describeEachDb('SMS queue → GSM modem simulator (socat pty)', (getDb) => {
     const next = await queue.enqueue({ to: '+995555123456', text: 'next one' });
     await waitFor(async () => (await stateOf(next.id)) === 'delivered', 5000, 'next delivered');
     expect(sim.commands.filter((c) => c.startsWith('AT+CMGS=')).length).toBe(2);
+  });
+
+  it('zari killed (SIGKILL) between queueing and sending: sent exactly once after the restart', async () => {
+    await queue.stop();
+    await provider.stop();
+    await sim.unplug(); // the modem is not there while the first process runs
+    const id = await enqueueInKilledProcess(getDb().url, sim.hostPath, 'killed before sending');
+    expect(await stateOf(id)).toBe('queued');
+    await sim.plugIn();
+    await boot();
+    await waitFor(async () => (await stateOf(id)) === 'delivered', 8000, 'sent after restart').catch(async (e: unknown) => {
+      throw new Error(`${String(e)} ${JSON.stringify(await row(id))} ${JSON.stringify(provider.channels())} ${JSON.stringify(sim.commands)}`);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sim.sent.map((s) => s.submit.userData.text)).toEqual(['killed before sending']);
   });
 
   it('zari stopped between queueing and sending: the message is sent once after the restart', async () => {

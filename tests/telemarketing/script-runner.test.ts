@@ -32,7 +32,7 @@ describe('script runner', () => {
   it('yes → cars < 5 → products → field set → optional comment → success, with answer effects', () => {
     let out = advance(survey, initialRunnerState(survey), ctx);
     out = advance(survey, out.state, ctx, 'yes');
-    expect(out.actions).toEqual([expect.objectContaining({ type: 'effect', questionId: 'interested', value: 'yes', effect: expect.objectContaining({ type: 'create_deal' }) })]);
+    expect(out.actions).toEqual([{ type: 'effect', questionId: 'interested', value: 'yes', effect: { type: 'create_deal', when: 'yes', title: 'Renewal for {client.name}' } }]);
     expect(out.ask?.question.id).toBe('cars');
     out = advance(survey, out.state, ctx, '2');
     expect(out.ask?.question.id).toBe('products');

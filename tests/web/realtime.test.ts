@@ -1,7 +1,7 @@
 import { startAmiLoopback, type AmiLoopback } from '../helpers/ami-loopback.js';
 import { dbProviders } from '../helpers/db.js';
 import { startTestApp, type HttpClient, type TestApp } from '../helpers/http.js';
-import type { CallView, IncomingCallView, PopCard, ScreenPop, WallboardStats } from '../../web/realtime/index.js';
+import type { CallView, ExtensionStateView, IncomingCallView, PopCard, ScreenPop, WallboardStats } from '../../web/realtime/index.js';
 import { cutAfter, recordingSocket, transcript, variant, type RecordingSocket } from './realtime-client.js';
 
 /**
@@ -75,6 +75,13 @@ describe.each(dbProviders)('realtime gateway and screen pops [%s]', (provider) =
     // an operator does not receive other extensions' pops nor the secretaries' board
     expect(sockets.op202!.of<ScreenPop>('call.pop').filter(popOf('1795829496.0'))).toEqual([]);
     expect(sockets.op202!.of('incoming.calls')).toEqual([]);
+    // busy lamps reach every socket, with the extension's user
+    const lamps = (): ExtensionStateView[] => [
+      ...sockets.op202!.of<ExtensionStateView>('extension.state'),
+      ...sockets.op202!.of<{ extensions: ExtensionStateView[] }>('extension.states').flatMap((b) => b.extensions),
+    ];
+    await until(() => lamps().some((l) => l.extension === '201' && l.state === 'idle'), 'the 201 lamp');
+    expect(lamps().find((l) => l.extension === '201')?.user?.name).toMatch(/operator/);
   });
 
   it('saves the after-call result in one request: note, next task, deal stage (POST /api/calls/:callId/result)', async () => {

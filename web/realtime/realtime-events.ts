@@ -103,6 +103,8 @@ export interface ServerToClientEvents {
   /** secretaries and supervisors: every current incoming call */
   'incoming.calls': (p: { calls: IncomingCallView[] }) => void;
   'extension.state': (p: ExtensionStateView) => void;
+  /** several extension changes coalesced into one message (sent instead of `extension.state` under load) */
+  'extension.states': (p: { extensions: ExtensionStateView[] }) => void;
   'extensions.snapshot': (p: { extensions: ExtensionStateView[] }) => void;
   /** supervisors */
   'wallboard': (p: WallboardStats) => void;
@@ -138,6 +140,7 @@ export const realtimeEventCatalogue: readonly RealtimeEventSpec[] = [
   { event: 'calls.snapshot', audience: 'user', roles: everyone, summary: "The user's ringing and active calls, on (re)connect" },
   { event: 'incoming.calls', audience: 'secretaries', roles: secretaries, summary: 'Every current incoming call with its card' },
   { event: 'extension.state', audience: 'all', roles: everyone, summary: 'An extension changed state (busy lamps)' },
+  { event: 'extension.states', audience: 'all', roles: everyone, summary: 'Several extension changes of one 250 ms window, latest state each (busy lamps under load)' },
   { event: 'extensions.snapshot', audience: 'user', roles: everyone, summary: 'Every extension state, on (re)connect' },
   { event: 'wallboard', audience: 'supervisors', roles: supervisors, summary: 'Live wallboard figures' },
   { event: 'pbx.status', audience: 'supervisors', roles: supervisors, summary: 'PBX connection state' },

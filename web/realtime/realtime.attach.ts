@@ -11,6 +11,7 @@ import {
   createRealtimeServer, pickSchema, popUserOf, roomsOf, SocketNotifier, type RealtimeServer, type RealtimeSocket,
 } from './realtime.gateway.js';
 import { ScreenPopService } from './screen-pop.service.js';
+import { ExtensionUsersCache } from './extension-users.cache.js';
 
 export interface RealtimeDeps {
   readonly server: HttpServer;
@@ -44,7 +45,8 @@ function onConnection(socket: RealtimeSocket, notifier: SocketNotifier, pops: Sc
   socket.on('disconnect', () => notifier.remove(socket));
   socket.emit('calls.snapshot', pops.snapshot(user.id));
   const states = runtime.extensionStates();
-  socket.emit('extensions.snapshot', { extensions: Object.entries(states).map(([extension, state]) => ({ extension, state, user: null })) });
+  const extensions = Object.entries(states).map(([extension, state]) => ({ extension, state, user: pops.lamps.cachedUser(extension) }));
+  socket.emit('extensions.snapshot', { extensions });
   if (['secretary', 'supervisor', 'admin'].includes(user.role)) socket.emit('incoming.calls', { calls: pops.incomingCalls() });
   if (['supervisor', 'admin'].includes(user.role)) {
     socket.emit('wallboard', pops.wallboardStats());
@@ -74,14 +76,18 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeGateway {
   const io = createRealtimeServer(deps.server, deps.auth, log);
   const metrics = createRealtimeMetrics(deps.registry);
   const notifier = new SocketNotifier(io, metrics);
+  const extensionUsers = new ExtensionUsersCache((ext) => usersOfExtension(deps.users, ext), log);
   const pops = new ScreenPopService({
     events: deps.runtime.events, runtime: deps.runtime, notifier, phones: deps.phones, logger: log,
     identify: (raw) => deps.identification.identify(raw),
     cardOfClient: (id, contactId) => deps.identification.cardOfClient(id, contactId),
-    usersOfExtension: (ext) => usersOfExtension(deps.users, ext),
+    usersOfExtension: (ext) => extensionUsers.get(ext),
     ...(deps.timeBoxMs !== undefined ? { timeBoxMs: deps.timeBoxMs } : {}),
   });
-  io.on('connection', (socket) => onConnection(socket, notifier, pops, deps.runtime, log));
+  io.on('connection', (socket) => {
+    extensionUsers.prime(popUserOf(socket.data.user));
+    onConnection(socket, notifier, pops, deps.runtime, log);
+  });
   pops.start();
   let closed = false;
   return {

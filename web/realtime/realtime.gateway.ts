@@ -60,6 +60,7 @@ export const pickSchema = z.object({ popId: z.string().min(1).max(200), clientId
  */
 export class SocketNotifier implements RealtimeNotifier {
   private readonly sockets = new Map<number, Set<RealtimeSocket>>();
+  private joined = 0;
 
   constructor(private readonly io: RealtimeServer, private readonly metrics: RealtimeMetrics, private readonly ackTimeoutMs = 10_000) {}
 
@@ -69,6 +70,7 @@ export class SocketNotifier implements RealtimeNotifier {
     set.add(socket);
     this.sockets.set(id, set);
     this.metrics.connections.inc();
+    void socket.join(`all:${this.joined++ % allShards}`);
   }
 
   remove(socket: RealtimeSocket): void {
@@ -94,9 +96,30 @@ export class SocketNotifier implements RealtimeNotifier {
     });
   }
 
+  listening(room: RealtimeRoom): boolean {
+    return (this.io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+  }
+
   emit<E extends PlainEvent>(room: RealtimeRoom, event: E, payload: Parameters<ServerToClientEvents[E]>[0]): void {
+    if (room === 'all') {
+      this.emitSpread(event, payload, 0);
+      return;
+    }
     // the typed emit cannot relate a generic E to its parameters; the signature above checks the payload
     const target = this.io.to(room);
     (target.emit as (ev: string, data: unknown) => boolean).call(target, event, payload);
   }
+
+  /**
+   * Room `all` is sent shard by shard, one shard per event-loop turn: writing one message to thousands of
+   * sockets in one go would hold the loop for tens of milliseconds, and screen pops would wait behind it.
+   */
+  private emitSpread<E extends PlainEvent>(event: E, payload: Parameters<ServerToClientEvents[E]>[0], shard: number): void {
+    if (shard >= allShards) return;
+    this.emit(`all:${shard}`, event, payload);
+    setImmediate(() => this.emitSpread(event, payload, shard + 1));
+  }
 }
+
+/** sockets are spread round-robin over this many `all:<n>` rooms */
+const allShards = 8;

@@ -6,6 +6,7 @@ import { pendingCard, toCallView, toPopCard } from './map-pop.js';
 import type { CallView, IncomingCallView, PopCard, ScreenPop } from './realtime-events.js';
 import type { RealtimeNotifier } from './realtime-notifier.port.js';
 import { WallboardCounter } from './wallboard.js';
+import { ExtensionLamps } from './extension-lamps.js';
 
 export interface ScreenPopDeps {
   readonly events: Emitter<CtiEvents>;
@@ -38,9 +39,18 @@ export class ScreenPopService {
   private readonly offs: (() => void)[] = [];
   private readonly log: Logger;
   private aggregateTimer: NodeJS.Timeout | null = null;
+  /** busy lamps (extension states) for every socket */
+  readonly lamps: ExtensionLamps;
 
   constructor(private readonly deps: ScreenPopDeps) {
     this.log = deps.logger.child({ component: 'screen-pop' });
+    this.lamps = new ExtensionLamps({
+      notifier: deps.notifier, logger: this.log,
+      userOf: async (ext) => {
+        const [user] = await deps.usersOfExtension(ext);
+        return user ? { id: user.id, name: user.name } : null;
+      },
+    });
   }
 
   start(): void {
@@ -52,7 +62,8 @@ export class ScreenPopService {
       events.on('call.transferred', ({ call }) => this.enqueue(call, () => this.onUpdated(call))),
       events.on('call.ended', ({ call }) => this.enqueue(call, () => this.onEnded(call))),
       events.on('extension.state', (e) => {
-        this.onExtensionState(e.extension, e.state).catch((err: unknown) => this.log.error({ err }, 'extension state push failed'));
+        this.lamps.changed(e.extension, e.state);
+        this.scheduleAggregates();
       }),
       events.on('pbx.status', (s) => this.deps.notifier.emit('supervisors', 'pbx.status', { state: s.state, driver: s.driver, lastError: s.lastError })),
     );
@@ -77,6 +88,7 @@ export class ScreenPopService {
 
   stop(): void {
     for (const off of this.offs.splice(0)) off();
+    this.lamps.stop();
     if (this.aggregateTimer) clearTimeout(this.aggregateTimer);
     this.aggregateTimer = null;
   }
@@ -235,19 +247,14 @@ export class ScreenPopService {
     }
   }
 
-  private async onExtensionState(extension: string, state: ReturnType<CtiRuntime['extensionStates']>[string]): Promise<void> {
-    const [user] = await this.deps.usersOfExtension(extension);
-    this.deps.notifier.emit('all', 'extension.state', { extension, state, user: user ? { id: user.id, name: user.name } : null });
-    this.scheduleAggregates();
-  }
-
   /** incoming.calls (secretaries) and the wallboard (supervisors), coalesced to one push per interval. */
   private scheduleAggregates(): void {
     if (this.aggregateTimer) return;
     this.aggregateTimer = setTimeout(() => {
       this.aggregateTimer = null;
-      this.deps.notifier.emit('secretaries', 'incoming.calls', { calls: this.incomingCalls() });
-      this.deps.notifier.emit('supervisors', 'wallboard', this.wallboardStats());
+      const { notifier } = this.deps;
+      if (notifier.listening?.('secretaries') ?? true) notifier.emit('secretaries', 'incoming.calls', { calls: this.incomingCalls() });
+      if (notifier.listening?.('supervisors') ?? true) notifier.emit('supervisors', 'wallboard', this.wallboardStats());
     }, this.deps.aggregateMs ?? 200);
     this.aggregateTimer.unref();
   }

@@ -87,8 +87,8 @@ export function callRoutes(deps: CallRoutesDeps): RouteDef[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/calls/:callId/recording', operationId: 'controlCallRecording', summary: 'Start or stop recording a live call', tags: ['calls'],
-      access: 'session', status: 202, params: callIdParams, body: z.object({ action: z.enum(['start', 'stop']) }),
+      method: 'post', path: '/api/calls/:callId/recording', operationId: 'controlCallRecording', summary: 'Start, stop, pause or resume recording a live call', tags: ['calls'],
+      access: 'session', status: 202, params: callIdParams, body: z.object({ action: z.enum(['start', 'stop', 'pause', 'resume']) }),
       handler: async ({ actor, params, body }) => deps.control.recording(who(actor), params.callId, body.action),
     }),
   ];

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ZariError, type Logger } from '../../kernel/index.js';
 import type { Actor, AuditLogService } from '../../crm-core/index.js';
 import {
-  parseByteRange, publicIdSchema, recordingSearchSchema, scoreInputSchema, type QaScoringService, type RecordingAccessService,
+  parseByteRange, publicIdSchema, type BacklogProgress, recordingSearchSchema, scoreInputSchema, type QaScoringService, type RecordingAccessService,
   type RecordingQueryService, type RecordingSearchService, type RetentionService,
 } from '../../recordings/index.js';
 import { defineRoute, type RouteDef } from '../http/route.js';
@@ -26,6 +26,8 @@ export interface RecordingRoutesDeps {
   readonly retention: Pick<RetentionService, 'setLegalHold' | 'usageReport'>;
   readonly audit: Pick<AuditLogService, 'record'>;
   readonly logger: Logger;
+  /** the start-up backlog scan's progress (null: none ran / not yet started) */
+  readonly backlog?: () => BacklogProgress | null;
   /** repeated range requests of one user on one recording within this window are one audited play (default 10 min) */
   readonly playAuditWindowMs?: number;
 }
@@ -142,8 +144,8 @@ function listRoutes(deps: RecordingRoutesDeps): RouteDef[] {
     }),
     defineRoute({
       method: 'get', path: '/api/recordings/usage', operationId: 'recordingStorageUsage', tags: ['recordings'],
-      summary: 'Storage usage report (recordings, bytes, audio time, legal holds, expiring soon)', access: admins,
-      handler: async () => deps.retention.usageReport(),
+      summary: 'Storage usage report (recordings, bytes, audio time, legal holds, expiring soon) and the backlog scan progress', access: admins,
+      handler: async () => ({ ...(await deps.retention.usageReport()), backlog: deps.backlog?.() ?? null }),
     }),
     defineRoute({
       method: 'get', path: '/api/recordings/qa-criteria', operationId: 'recordingQaCriteria', tags: ['recordings'],

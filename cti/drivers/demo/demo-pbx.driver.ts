@@ -126,6 +126,7 @@ export class DemoPbxDriver implements PbxDriver {
 
   async startRecording(): Promise<void> {}
   async stopRecording(): Promise<void> {}
+  async muteRecording(): Promise<void> {}
 
   private nextCallId(): string {
     this.seq += 10;

@@ -7,13 +7,15 @@ import { GsmCallMapper, type GsmLineConfig } from './map-gsm-call.js';
  * What the driver needs from a modem owner (sms/ ModemOwner.events has this shape): its call URCs. Declared
  * here so cti does not depend on sms; the composition root passes the modem owners in.
  */
+export interface GsmCallEvents extends Record<string, unknown> {
+  ring: { modemId: string; callType: string | null };
+  clip: { modemId: string; number: string; toa: number | null };
+  hangup: { modemId: string; line: string };
+}
+
 export interface GsmCallSource {
   readonly id: string;
-  readonly events: {
-    on(event: 'ring', fn: (e: { modemId: string; callType: string | null }) => void): () => void;
-    on(event: 'clip', fn: (e: { modemId: string; number: string; toa: number | null }) => void): () => void;
-    on(event: 'hangup', fn: (e: { modemId: string; line: string }) => void): () => void;
-  };
+  readonly events: Pick<Emitter<GsmCallEvents>, 'on'>;
 }
 
 export interface GsmModemDriverDeps {
@@ -85,4 +87,5 @@ export class GsmModemDriver implements PbxDriver {
   hangup(): Promise<void> { return this.refuse(); }
   startRecording(): Promise<void> { return this.refuse(); }
   stopRecording(): Promise<void> { return this.refuse(); }
+  muteRecording(): Promise<void> { return this.refuse(); }
 }

@@ -81,7 +81,7 @@ export class AtChannel {
       if (this.takePrompt()) continue;
       const line = this.takeLine();
       if (line === null) return;
-      if (line.trim() !== '') this.onLine(line.trim());
+      if (line.trim() !== '') this.onLine(line.replace(/^\s+/, ''));
     }
   }
 
@@ -155,8 +155,10 @@ export class AtChannel {
     return line;
   }
 
-  private onLine(line: string): void {
+  /** `raw` keeps trailing blanks (`+CME ERROR: ` is an error, `+CME ERROR:` is not, as in ModemManager). */
+  private onLine(raw: string): void {
     const job = this.current;
+    const line = raw.trimEnd();
     if (this.pduHeader) {
       this.events.emit('urc', { type: this.pduHeader, pdu: line });
       this.pduHeader = null;
@@ -167,7 +169,7 @@ export class AtChannel {
       this.complete(job?.lines ?? []);
       return;
     }
-    const error = parseAtError(line);
+    const error = parseAtError(raw);
     const callEnd = error && ['no_carrier', 'busy', 'no_answer', 'no_dialtone'].includes(error.kind);
     if (error && job && (!callEnd || job.dial)) {
       this.complete(atError(job.command, error));

@@ -40,7 +40,7 @@ export interface AtErrorInfo {
 
 /** `+CMS ERROR: 330` / `+CME ERROR: SIM busy` / `ERROR` … → readable error, or null when the line is none. */
 export function parseAtError(line: string): AtErrorInfo | null {
-  const m = /^\+(CMS|CME) ERROR:\s*(.*)$/i.exec(line);
+  const m = /^\+(CMS|CME) ERROR:(\s.*)$/i.exec(line);
   if (m) {
     const kind = m[1]?.toUpperCase() === 'CMS' ? 'cms' : 'cme';
     const raw = (m[2] ?? '').trim();
@@ -57,7 +57,7 @@ export function parseAtError(line: string): AtErrorInfo | null {
   };
   const hit = fixed[line.trim().toUpperCase()];
   if (hit) return { kind: hit[0], code: null, text: hit[1], transient: false, line };
-  if (/^MODEM ERROR:/i.test(line)) return { kind: 'error', code: null, text: line.trim(), transient: false, line };
+  if (/^MODEM ERROR:\s*\d+\s*$/i.test(line)) return { kind: 'error', code: null, text: line.trim(), transient: false, line };
   return null;
 }
 

@@ -47,6 +47,8 @@ export interface ModemOwnerDeps {
   /** how long concatenated parts wait for each other */
   readonly reassemblyTimeoutMs?: number;
   readonly clock?: () => number;
+  /** signal/registration refresh while ready (default 60 s; 0: only on demand) */
+  readonly healthIntervalMs?: number;
 }
 
 /**
@@ -64,6 +66,7 @@ export class ModemOwner {
   private reconnects = 0;
   private health: ModemHealth | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private healthTimer: NodeJS.Timeout | null = null;
   private delayMs: number;
   private readonly reassembler: SmsReassembler;
   private readonly sweeper: NodeJS.Timeout;
@@ -97,6 +100,7 @@ export class ModemOwner {
   async stop(): Promise<void> {
     this.setState('stopped', null);
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.healthTimer) clearInterval(this.healthTimer);
     clearInterval(this.sweeper);
     this.at?.close('stopped');
     await this.link?.close();
@@ -170,6 +174,7 @@ export class ModemOwner {
       this.setState('ready', null);
       this.deps.logger.info({ modem: this.deps.id, path: this.deps.path }, 'modem ready');
       this.readStored(at);
+      this.watchHealth();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       at.close(reason);
@@ -178,6 +183,19 @@ export class ModemOwner {
       this.at = null;
       this.scheduleReconnect(reason);
     }
+  }
+
+  private watchHealth(): void {
+    const every = this.deps.healthIntervalMs ?? 60_000;
+    const probe = (): void => {
+      if (this.state !== 'ready') return;
+      this.checkHealth().then(() => this.events.emit('status', this.status()))
+        .catch((err: unknown) => this.deps.logger.debug({ modem: this.deps.id, err }, 'modem health check failed'));
+    };
+    probe();
+    if (every <= 0 || this.healthTimer) return;
+    this.healthTimer = setInterval(probe, every);
+    this.healthTimer.unref();
   }
 
   private lost(at: AtChannel, reason: string): void {
@@ -250,7 +268,8 @@ export class ModemOwner {
     at.command('AT+CMGL=4', { timeoutMs: 15_000 }).then(async (lines) => {
       const indexes: number[] = [];
       lines.forEach((line, i) => {
-        const m = /^\+CMGL:\s*(\d+)/.exec(line);
+        // received messages only (stat 0 unread, 1 read): stored outgoing ones on the SIM are not ours to delete
+        const m = /^\+CMGL:\s*(\d+)\s*,\s*([01])\s*,/.exec(line);
         const pdu = lines[i + 1];
         if (!m || pdu === undefined || this.reading.has(Number(m[1]))) return;
         indexes.push(Number(m[1]));

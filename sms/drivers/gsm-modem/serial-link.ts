@@ -16,7 +16,8 @@ export type OpenSerialLink = (path: string, baudRate: number, handlers: SerialLi
 
 /** Opens `path` with the serialport driver (prebuilt bindings). Rejects when the device does not exist. */
 export const openSerialPort: OpenSerialLink = (path, baudRate, handlers) => new Promise((resolve, reject) => {
-  const port = new SerialPort({ path, baudRate, autoOpen: false, lock: false });
+  // lock: an exclusive open (TIOCEXCL), so a second process cannot talk to the same modem at the same time
+  const port = new SerialPort({ path, baudRate, autoOpen: false, lock: true });
   let open = false;
   let closed = false;
   const gone = (reason: string): void => {

@@ -21,7 +21,8 @@ export function callRow(ctx: AppContext, c: CallListItem): HTMLElement {
   const { t, locale } = ctx.i18n;
   const dir = c.direction === 'inbound' || c.direction === 'outbound' || c.direction === 'internal' ? t(`call.${c.direction}`) : '';
   return h('tr', { testid: 'call-row' }, h('td', {}, formatTime(c.startedAt, locale)), h('td', {}, dir),
-    h('td', {}, phoneLink(ctx, c.phone ?? c.rawPhone)), h('td', {}, c.clientId !== null ? h('a', { href: `#/clients/${c.clientId}` }, c.subject ?? `#${c.clientId}`) : ''),
+    h('td', {}, phoneLink(ctx, c.phone ?? c.rawPhone), ' ', h('span', { class: 'caller-name' }, c.subject ?? '')),
+    h('td', {}, c.clientId !== null ? h('a', { href: `#/clients/${c.clientId}` }, t('pop.client')) : ''),
     h('td', {}, c.outcome ?? ''));
 }
 

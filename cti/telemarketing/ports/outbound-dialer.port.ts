@@ -1,0 +1,25 @@
+import type { Emitter } from '../../../kernel/index.js';
+
+/**
+ * What the dialer loop needs from a PBX for outbound campaign calls. Contract:
+ * - `originate` starts a call to `endpoint` identified by `attemptKey`; every later event names it.
+ * - `ringing` / `answered` at most once each, then exactly one `ended` with the PBX result
+ *   ('normal' after an answer; 'busy' | 'no_answer' | 'failed' before it).
+ * - `connect` bridges the answered customer with a telemarketer's channel; `abandon` plays the
+ *   short message and hangs up. A driver translates only: no database, no CRM.
+ */
+export type DialerCallResult = 'normal' | 'busy' | 'no_answer' | 'failed';
+
+export type DialerCallEvent =
+  | { attemptKey: string; kind: 'ringing' }
+  | { attemptKey: string; kind: 'answered' }
+  | { attemptKey: string; kind: 'ended'; result: DialerCallResult };
+
+export interface OutboundDialerEvents extends Record<string, unknown> { call: DialerCallEvent }
+
+export interface OutboundDialer {
+  readonly events: Emitter<OutboundDialerEvents>;
+  originate(req: { attemptKey: string; endpoint: string; callerId: string | null; timeoutSeconds: number }): Promise<void>;
+  connect(attemptKey: string, agentChannelId: string): Promise<void>;
+  abandon(attemptKey: string, media: string): Promise<void>;
+}
