@@ -74,6 +74,19 @@ async function seedDemo(host: CtiHost): Promise<{ number: string; name: string |
   return callers;
 }
 
+/** A lookup remembered for `ttlMs` (extension → user changes rarely; the call log asks for every call). */
+function cachedFor<T>(ttlMs: number, load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const cache = new Map<string, { at: number; value: Promise<T> }>();
+  return (key) => {
+    const hit = cache.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) return hit.value;
+    const value = load(key);
+    cache.set(key, { at: Date.now(), value });
+    value.catch(() => cache.delete(key));
+    return value;
+  };
+}
+
 export async function attachCti(host: CtiHost): Promise<CtiWiring | null> {
   const logger = host.logger.child({ ctx: 'cti' });
   const callers = !host.config.amiUrl && host.config.demoPbx ? await seedDemo(host) : [];
@@ -83,8 +96,10 @@ export async function attachCti(host: CtiHost): Promise<CtiWiring | null> {
     return null;
   }
   const tracker = new CallTracker({ logger, pbx: driver.name === 'demo' ? 'demo' : 'asterisk' });
-  const records = new CallRecordService({ db: host.db.prisma, logger, phones: host.phones, audit: host.audit });
-  const userIdForExtension = async (ext: string) => (await host.users.findByExtension(ext))?.id ?? null;
+  // on SQLite the call log writes through prepared statements on its own connection (ADR 0010)
+  const records = new CallRecordService({ db: host.db.prisma, logger, phones: host.phones, audit: host.audit }, host.db.sqlite?.name ?? null);
+  host.onClose(() => records.close());
+  const userIdForExtension = cachedFor(30_000, async (ext: string) => (await host.users.findByExtension(ext))?.id ?? null);
   const callLog = new CallLogService({
     logger, store: records, identify: (raw) => host.identification.identify(raw), userIdForExtension,
     callbackGroup: host.config.callbackGroup, callbackDueMinutes: host.config.callbackDueMinutes,

@@ -56,7 +56,7 @@ export { GsmModemProvider, channelStatusOf, type GsmModemProviderDeps } from './
 export { LogSmsProvider, type LogSmsProviderDeps } from './drivers/log/log-sms.provider.js';
 // ---- SMS provider port and the outbound queue
 export type {
-  SmsProvider, SmsProviderEvents, SmsChannelStatus, SmsChannelState, InboundSms, DeliveryReport, OutboundPart,
+  SmsProvider, SmsProviderEvents, SmsChannelStatus, SmsChannelState, InboundSms, DeliveryReport, OutboundPart, SendHooks,
 } from './ports/sms-provider.port.js';
 export { smsStates, smsTransitions, canTransition, assertTransition, backoffMs, type SmsState } from './services/sms-state.js';
 export { mapSms, type SmsMessageDto, type SmsRow } from './services/map-sms.js';

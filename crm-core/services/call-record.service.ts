@@ -7,6 +7,7 @@ import type { CrmDeps, Tx } from './deps.js';
 import { mapInteraction } from './interaction.service.js';
 import type { InteractionDto } from '../domain/interaction.schema.js';
 import { validate } from './json.js';
+import { SqliteCallRecordWriter } from './sqlite-call-record.writer.js';
 
 /**
  * Persistence of finished PBX calls and of their callback tasks. The decisions (what is missed, who calls
@@ -41,13 +42,24 @@ export interface CallListItem extends InteractionDto {
 const isUniqueViolation = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
 
 export class CallRecordService {
-  constructor(private readonly deps: CrmDeps) {}
+  private readonly sqlite: SqliteCallRecordWriter | null;
+
+  /** `sqliteFile`: the SQLite database file, for the prepared-statement write path (null on PostgreSQL). */
+  constructor(private readonly deps: CrmDeps, sqliteFile: string | null = null) {
+    this.sqlite = sqliteFile ? new SqliteCallRecordWriter(sqliteFile) : null;
+  }
+
+  /** Closes the SQLite writer connection (if any). */
+  close(): void {
+    this.sqlite?.close();
+  }
 
   /**
    * Stores a finished call; then, in the same transaction, either opens/joins the callback of a missed call
    * (`callback`) or closes the open callbacks of the same client/number (`closeCallbacks`).
    */
   async recordCall(input: CallRecordInput, callback: CallbackPlan | null, closeCallbacks: { clientId: number | null; phone: string | null } | null): Promise<RecordCallResult> {
+    if (this.sqlite) return this.sqlite.record(input, callback, closeCallbacks, this.deps.clock?.() ?? new Date());
     try {
       return await this.deps.db.$transaction(async (tx) => {
         const existing = await tx.interaction.findUnique({ where: { callKey: input.callKey }, select: { id: true } });

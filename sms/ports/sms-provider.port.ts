@@ -50,6 +50,10 @@ export interface OutboundPart {
   readonly text: string;
 }
 
+export interface SendHooks {
+  readonly beforeBody?: () => Promise<void>;
+}
+
 /**
  * The SMS port. Contract:
  * - A provider translates; it never persists and never calls the CRM. The outbound queue owns state.
@@ -64,7 +68,11 @@ export interface SmsProvider {
   channels(): SmsChannelStatus[];
   start(): Promise<void>;
   stop(): Promise<void>;
-  sendPart(channelId: string, part: OutboundPart): Promise<{ readonly reference: number }>;
+  /**
+   * `hooks.beforeBody` runs right before the part leaves the host (after the modem's prompt); when it throws,
+   * nothing is sent. Until it has run, a crash cannot have sent the part.
+   */
+  sendPart(channelId: string, part: OutboundPart, hooks?: SendHooks): Promise<{ readonly reference: number }>;
   /** signal, registration, operator (refreshes the channel status) */
   checkHealth(channelId: string): Promise<SmsChannelStatus>;
   /** the SIM balance by USSD (e.g. "*100#"); providers without one reject with capability_missing */

@@ -38,10 +38,14 @@ export async function sendAttempt(deps: AttemptDeps, row: SmsRow, channelId: str
     const part = encoded.parts[i];
     if (!part) break;
     await deps.pace(channelId);
-    await deps.db.smsMessage.update({ where: { id: row.id }, data: { submittingPart: i } });
+    // recorded after the modem's prompt, right before the PDU leaves: from here on a crash leaves it in doubt
+    const beforeBody = async (): Promise<void> => {
+      await deps.db.smsMessage.update({ where: { id: row.id }, data: { submittingPart: i } });
+    };
     let reference: number;
     try {
-      reference = (await deps.provider.sendPart(channelId, { pdu: part.pdu, tpduLength: part.tpduLength, to: row.phone, text: part.text })).reference;
+      const out = { pdu: part.pdu, tpduLength: part.tpduLength, to: row.phone, text: part.text };
+      reference = (await deps.provider.sendPart(channelId, out, { beforeBody })).reference;
     } catch (err) {
       return classifyFailure(deps, row, i, err);
     }

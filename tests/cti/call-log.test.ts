@@ -20,7 +20,7 @@ function world(db: TestDatabase): World {
   const phones = createPhoneNormalizer({ defaultRegion: 'GE', outsideLinePrefixes: [], extensionMaxDigits: 5 });
   const logger = silentLogger();
   const crm = createCrmServices({ db: db.prisma, logger, phones });
-  const records = new CallRecordService({ db: db.prisma, logger, phones, audit: crm.audit });
+  const records = new CallRecordService({ db: db.prisma, logger, phones, audit: crm.audit }, db.sqlite?.name ?? null);
   const identification = new CallerIdentificationService({ db, phones, logger });
   const log = new CallLogService({
     logger, store: records, identify: (raw) => identification.identify(raw),

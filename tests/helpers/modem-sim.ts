@@ -112,6 +112,13 @@ export class ModemSim {
   private onData(chunk: string): void {
     this.input += chunk;
     for (;;) {
+      const esc = this.input.indexOf('\x1b');
+      if (esc >= 0) {
+        // ESC cancels a pending AT+CMGS body (and any partial command), as on a real modem
+        this.input = this.input.slice(esc + 1);
+        this.body = null;
+        continue;
+      }
       if (this.body) {
         const end = this.input.indexOf('\x1a');
         if (end < 0) return;

@@ -57,6 +57,7 @@ describe('AT channel: URCs between and inside answers', () => {
     const p = at.sendPdu('00218E0A91103254769800000CC8329BFD06DDDF72363904', 23);
     expect(written).toEqual(['AT+CMGS=23\r']);
     at.feed('\r\n+ZDONR: "METEOR",272,3,"CS_ONLY","ROAM_OFF"\r\n\r\n+ZPASR: "UMTS"\r\n\r\n> ');
+    await new Promise((r) => setImmediate(r)); // the body is written after the (async) beforeBody hook
     expect(written[1]).toBe('00218E0A91103254769800000CC8329BFD06DDDF72363904\x1a');
     at.feed('\r\n+ZDONR: "METEOR",272,3,"CS_PS","ROAM_OFF"\r\n\r\n+CMGS: 142\r\n\r\nOK\r\n');
     await expect(p).resolves.toBe(142);
@@ -86,6 +87,21 @@ describe('AT channel: URCs between and inside answers', () => {
     await expect(b).rejects.toMatchObject({ code: 'modem_unavailable' });
     await expect(c).rejects.toMatchObject({ code: 'modem_unavailable', details: { inDoubt: false } });
     await expect(at.command('AT')).rejects.toMatchObject({ code: 'modem_unavailable' });
+  });
+
+  it('beforeBody runs between the prompt and the PDU; when it fails, ESC cancels and nothing is sent', async () => {
+    const { at, written } = channel();
+    const order: string[] = [];
+    const ok = at.sendPdu('0011', 1, 1000, async () => { order.push(`hook after ${written.length} writes`); });
+    at.feed('> ');
+    await new Promise((r) => setImmediate(r));
+    at.feed('\r\n+CMGS: 7\r\n\r\nOK\r\n');
+    await expect(ok).resolves.toBe(7);
+    expect(order).toEqual(['hook after 1 writes']);
+    const failed = at.sendPdu('0022', 1, 1000, async () => { throw new Error('database down'); });
+    at.feed('> ');
+    await expect(failed).rejects.toMatchObject({ code: 'modem_unavailable', details: { inDoubt: false } });
+    expect(written.slice(2)).toEqual(['AT+CMGS=1\r', '\x1b']);
   });
 
   it('in doubt: the PDU was written but the answer never came', async () => {

@@ -14,7 +14,7 @@ describe('GSM calls through the CTI call tracker', () => {
     sim = await ModemSim.start();
     modem = new ModemOwner({ id: 'gsm0', path: sim.hostPath, logger: silentLogger(), reconnectMinMs: 50 });
     await modem.start();
-    driver = new GsmModemDriver({ logger: silentLogger(), modems: [{ source: modem, line: { did: '+995599000000', ringExtensions: ['201', '202'] } }], ringTimeoutMs: 300 });
+    driver = new GsmModemDriver({ logger: silentLogger(), modems: [{ source: modem, line: { did: '+995599000000', ringExtensions: ['201', '202'] } }], ringTimeoutMs: 1000 });
     tracker = new CallTracker({ pbx: 'gsm' });
     driver.events.on('event', (e) => tracker.handle(e));
     await driver.start();
@@ -32,11 +32,11 @@ describe('GSM calls through the CTI call tracker', () => {
     tracker.events.on('call.ended', ({ call }) => ended.push(call));
     sim.ring('+995322123456');
     sim.ring('+995322123456');
-    await waitFor(() => tracker.liveCalls().some((c) => c.externalNumber === '+995322123456'), 3000, 'caller known');
+    await waitFor(() => tracker.liveCalls().some((c) => c.externalNumber === '+995322123456'), 6000, 'caller known');
     expect(tracker.liveCalls()).toHaveLength(1);
     expect(new Set(ringing.map((r) => r.ext))).toEqual(new Set(['201', '202']));
     sim.hangup();
-    await waitFor(() => ended.length === 1, 3000, 'call ended');
+    await waitFor(() => ended.length === 1, 6000, 'call ended');
     expect(ended[0]).toMatchObject({ direction: 'inbound', externalNumber: '+995322123456', did: '+995599000000', missed: true, answeredBy: null });
     expect(driver.capabilities).toEqual(new Set(['monitor']));
     await expect(driver.originate()).rejects.toMatchObject({ code: 'capability_missing' });
@@ -46,7 +46,7 @@ describe('GSM calls through the CTI call tracker', () => {
     const ended: TrackedCall[] = [];
     tracker.events.on('call.ended', ({ call }) => ended.push(call));
     sim.ring('555123456');
-    await waitFor(() => ended.length === 1, 3000, 'ring timeout');
+    await waitFor(() => ended.length === 1, 6000, 'ring timeout');
     expect(ended[0]).toMatchObject({ externalNumber: '555123456', missed: true });
   });
 });

@@ -44,7 +44,7 @@ describe('ModemOwner over a socat pty (real serialport driver)', () => {
     modem.events.on('message', (m) => got.push(m));
     const text = 'Привет! '.repeat(12);
     sim.receive('+995555123456', text, 7);
-    await waitFor(() => got.length === 1, 3000, 'inbound message');
+    await waitFor(() => got.length === 1, 8000, 'inbound message');
     expect(got[0]?.message.text).toBe(text);
     expect(got[0]?.message.sender.value).toBe('+995555123456');
     await waitFor(() => sim.stored.size === 0, 2000, 'AT+CMGD');
@@ -72,7 +72,7 @@ describe('ModemOwner over a socat pty (real serialport driver)', () => {
     again.events.on('message', (m) => got.push(m.message.text));
     await again.start();
     try {
-      await waitFor(() => sim.stored.size === 0, 3000, 'stored message read and deleted');
+      await waitFor(() => sim.stored.size === 0, 8000, 'stored message read and deleted');
       expect(got).toEqual(['sent while zari was down']);
       expect(again.status().health).toMatchObject({ registration: 'home' });
     } finally {

@@ -8,7 +8,7 @@ import { ModemSim, waitFor } from '../helpers/modem-sim.js';
 import { repoRoot } from '../helpers/shared.js';
 
 /** Runs the child "zari", waits until it accepted the SMS, then SIGKILLs it. Resolves with the SMS id. */
-function enqueueInKilledProcess(url: string, modemPath: string, text: string): Promise<number> {
+function enqueueInKilledProcess(url: string, modemPath: string, text: string, killWhen: () => Promise<boolean> = async () => true): Promise<number> {
   // `node --import tsx` (not the tsx CLI, which would run the script in a grandchild SIGKILL does not reach)
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'tests/sms/sms-enqueue-child.ts'), url, modemPath, text], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
@@ -16,9 +16,9 @@ function enqueueInKilledProcess(url: string, modemPath: string, text: string): P
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /queued (\d+)/.exec(out);
-      if (m) {
+      if (m && child.exitCode === null && !child.killed) {
         child.once('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(Number(m[1])) : reject(new Error(`child exited ${signal}`))));
-        child.kill('SIGKILL');
+        waitFor(killWhen, 10_000, 'the moment to kill').then(() => child.kill('SIGKILL'), reject);
       }
     });
     child.once('error', reject);
@@ -135,6 +135,18 @@ describeEachDb('SMS queue → GSM modem simulator (socat pty)', (getDb) => {
     });
     await new Promise((r) => setTimeout(r, 200));
     expect(sim.sent.map((s) => s.submit.userData.text)).toEqual(['killed before sending']);
+  });
+
+  it('zari killed while the modem had not yet prompted for the PDU: requeued and sent exactly once after the restart', async () => {
+    await queue.stop();
+    await provider.stop();
+    sim.faults.push({ at: 'cmgs-prompt', action: 'silent' }); // the modem takes AT+CMGS and never prompts
+    const id = await enqueueInKilledProcess(getDb().url, sim.hostPath, 'killed at the prompt', async () => sim.commands.some((c) => c.startsWith('AT+CMGS=')));
+    expect(await row(id)).toMatchObject({ state: 'sending', submittingPart: null, partsSent: 0 });
+    await boot();
+    await waitFor(async () => (await stateOf(id)) === 'delivered', 8000, 'sent after restart');
+    expect(sim.sent.map((s) => s.submit.userData.text)).toEqual(['killed at the prompt']);
+    expect(await row(id)).toMatchObject({ attempts: 2, partsSent: 1, submittingPart: null });
   });
 
   it('zari stopped between queueing and sending: the message is sent once after the restart', async () => {

@@ -14,7 +14,13 @@ export interface AtChannelEvents extends Record<string, unknown> {
 }
 
 /** An SMS-SUBMIT in flight: `bodyWritten` tells whether the PDU + Ctrl-Z left the host (outcome may be unknown). */
-interface PduJob { readonly pdu: string; bodyWritten: boolean; reference: number | null }
+interface PduJob {
+  readonly pdu: string;
+  readonly beforeBody: (() => Promise<void>) | null;
+  promptSeen: boolean;
+  bodyWritten: boolean;
+  reference: number | null;
+}
 
 interface Job {
   readonly command: string;
@@ -28,6 +34,7 @@ interface Job {
 }
 
 const ctrlZ = '\x1a';
+const esc = '\x1b';
 
 /**
  * The AT command queue of one modem: one command at a time, each with a timeout; answers are collected until a
@@ -51,9 +58,13 @@ export class AtChannel {
     return this.enqueue(command, opts.timeoutMs ?? this.deps.defaultTimeoutMs, opts.dial ?? false, null);
   }
 
-  /** `AT+CMGS=<length>`, prompt, PDU, Ctrl-Z → the TP-MR the modem assigned (`+CMGS: <mr>`). */
-  async sendPdu(pdu: string, tpduLength: number, timeoutMs = 60_000): Promise<number> {
-    const job: PduJob = { pdu, bodyWritten: false, reference: null };
+  /**
+   * `AT+CMGS=<length>`, prompt, PDU, Ctrl-Z → the TP-MR the modem assigned (`+CMGS: <mr>`). `beforeBody` runs
+   * after the prompt and before the PDU is written (the queue records "this part may now leave"); if it
+   * fails, the prompt is cancelled with ESC and nothing is sent.
+   */
+  async sendPdu(pdu: string, tpduLength: number, timeoutMs = 60_000, beforeBody: (() => Promise<void>) | null = null): Promise<number> {
+    const job: PduJob = { pdu, beforeBody, promptSeen: false, bodyWritten: false, reference: null };
     await this.enqueue(`AT+CMGS=${tpduLength}`, timeoutMs, false, job);
     if (job.reference === null) {
       throw new ZariError('modem_unavailable', 'modem answered AT+CMGS without a +CMGS reference', { inDoubt: true });
@@ -127,14 +138,28 @@ export class AtChannel {
 
   /** The `> ` prompt has no line end: recognise it at the start of the buffer while AT+CMGS waits for it. */
   private takePrompt(): boolean {
-    const pdu = this.current?.pdu;
-    if (!pdu || pdu.bodyWritten) return false;
+    const job = this.current;
+    const pdu = job?.pdu;
+    if (!job || !pdu || pdu.promptSeen) return false;
     const m = /^[\r\n]*> ?/.exec(this.buffer);
     if (!m) return false;
     this.buffer = this.buffer.slice(m[0].length);
+    pdu.promptSeen = true;
+    void this.writeBody(job, pdu);
+    return true;
+  }
+
+  private async writeBody(job: Job, pdu: PduJob): Promise<void> {
+    try {
+      await pdu.beforeBody?.();
+    } catch (err) {
+      this.deps.write(esc);
+      if (this.current === job) this.complete(new ZariError('modem_unavailable', `PDU not written: ${err instanceof Error ? err.message : String(err)}`, { command: job.command, inDoubt: false }));
+      return;
+    }
+    if (this.current !== job || this.closed) return; // timed out or port gone meanwhile: nothing was written
     pdu.bodyWritten = true;
     this.deps.write(`${pdu.pdu}${ctrlZ}`);
-    return true;
   }
 
   /** Next line (CR, LF or CRLF ended). A +CUSD string may contain line breaks inside its quotes. */

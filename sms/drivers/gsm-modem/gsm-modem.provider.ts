@@ -1,6 +1,6 @@
 import { Emitter, ZariError, type Logger } from '../../../kernel/index.js';
 import type {
-  OutboundPart, SmsChannelStatus, SmsProvider, SmsProviderEvents,
+  OutboundPart, SendHooks, SmsChannelStatus, SmsProvider, SmsProviderEvents,
 } from '../../ports/sms-provider.port.js';
 import { ModemOwner, type ModemOwnerDeps, type ModemStatus } from './modem-owner.js';
 
@@ -49,8 +49,8 @@ export class GsmModemProvider implements SmsProvider {
     await Promise.all([...this.modems.values()].map((m) => m.stop()));
   }
 
-  async sendPart(channelId: string, part: OutboundPart): Promise<{ reference: number }> {
-    return { reference: await this.modem(channelId).sendPdu(part.pdu, part.tpduLength) };
+  async sendPart(channelId: string, part: OutboundPart, hooks: SendHooks = {}): Promise<{ reference: number }> {
+    return { reference: await this.modem(channelId).sendPdu(part.pdu, part.tpduLength, hooks.beforeBody ?? null) };
   }
 
   async checkHealth(channelId: string): Promise<SmsChannelStatus> {

@@ -108,8 +108,8 @@ export class ModemOwner {
   }
 
   /** Sends one SMS-SUBMIT part; resolves with the modem's TP-MR. */
-  async sendPdu(pdu: string, tpduLength: number): Promise<number> {
-    return this.channel().sendPdu(pdu, tpduLength, this.deps.sendTimeoutMs ?? 60_000);
+  async sendPdu(pdu: string, tpduLength: number, beforeBody: (() => Promise<void>) | null = null): Promise<number> {
+    return this.channel().sendPdu(pdu, tpduLength, this.deps.sendTimeoutMs ?? 60_000, beforeBody);
   }
 
   /** Raw AT command (answer lines without the final code). */
@@ -168,6 +168,7 @@ export class ModemOwner {
       });
       this.at = at;
       at.events.on('urc', (urc) => this.onUrc(at, urc));
+      this.link.write('\x1b'); // ESC: cancel an AT+CMGS prompt a previous process may have left open
       const init = await runInit(at, this.deps.initSteps ?? defaultInitSteps, this.deps.commandTimeoutMs ?? 5000);
       if (init.skipped.length > 0) this.deps.logger.info({ modem: this.deps.id, skipped: init.skipped }, 'modem refused optional init steps');
       this.delayMs = this.deps.reconnectMinMs ?? 1000;

@@ -1,6 +1,6 @@
 import { Emitter, ZariError, type Logger } from '../../../kernel/index.js';
 import type {
-  OutboundPart, SmsChannelStatus, SmsProvider, SmsProviderEvents,
+  OutboundPart, SendHooks, SmsChannelStatus, SmsProvider, SmsProviderEvents,
 } from '../../ports/sms-provider.port.js';
 
 export interface LogSmsProviderDeps {
@@ -36,8 +36,9 @@ export class LogSmsProvider implements SmsProvider {
     this.timers.clear();
   }
 
-  async sendPart(channelId: string, part: OutboundPart): Promise<{ reference: number }> {
+  async sendPart(channelId: string, part: OutboundPart, hooks: SendHooks = {}): Promise<{ reference: number }> {
     if (channelId !== 'log' || !this.running) throw new ZariError('modem_unavailable', `no channel ${channelId}`, { inDoubt: false });
+    await hooks.beforeBody?.();
     const reference = this.reference;
     this.reference = (this.reference + 1) % 256;
     this.sent.push(part);

@@ -1,0 +1,1 @@
+export type { FaxTransport, FaxJobState, FaxResult, InboundFax, OutboundFax } from './ports/fax-transport.port.js';
