@@ -148,7 +148,9 @@ describe('AsteriskAmiDriver over a loopback AMI server', () => {
     await sleep(100);
     await lb.restart();
     await waitFor(() => driver.status().state === 'connected', 5000, 'reconnected');
-    expect(lb.actions('CoreShowChannels').length).toBe(2);
+    // 'connected' is set at login; the resync's CoreShowChannels follows it on the wire
+    await lb.waitForAction('CoreShowChannels', 2);
+    expect(lb.actions('CoreShowChannels')).toHaveLength(2);
   });
 
   it('correlates ActionIDs: responses out of order with events interleaved', async () => {
