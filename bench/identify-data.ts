@@ -3,7 +3,8 @@
  * better-sqlite3 prepared inserts in big transactions. Cached under bench/.data/ with a manifest;
  * delete the directory (or change `dataVersion`) to rebuild.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { migrate, silentLogger } from '../kernel/index.js';
@@ -141,8 +142,20 @@ function withoutIndexes(db: BetterSqlite3.Database, tables: string[], load: () =
   for (const r of rows) db.exec(r.sql);
 }
 
+/** A short hash of the SQLite migrations the data set is built with. */
+export function migrationsHash(): string {
+  const root = path.join(import.meta.dirname, '..', 'prisma', 'migrations', 'sqlite');
+  const hash = createHash('sha256');
+  for (const dir of readdirSync(root).sort()) {
+    const file = path.join(root, dir, 'migration.sql');
+    if (existsSync(file)) hash.update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 10);
+}
+
 export async function ensureBenchData(dir: string, spec: DataSpec, log: (line: string) => void): Promise<BuiltData> {
-  const tag = `identify-v${dataVersion}-${spec.clients}x${spec.phonesPerClient}`;
+  // one data set per migration history: zari refuses a database whose applied migration changed since
+  const tag = `identify-v${dataVersion}-${spec.clients}x${spec.phonesPerClient}-${migrationsHash()}`;
   const file = path.join(dir, `${tag}.db`);
   const manifest = path.join(dir, `${tag}.json`);
   if (existsSync(file) && existsSync(manifest)) {

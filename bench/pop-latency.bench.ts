@@ -10,14 +10,13 @@
  *   npm run bench -- pop-latency     or   npx tsx bench/pop-latency.bench.ts [--sockets 2000] [--rate 100] [--seconds 10]
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
-import { benchPhone, ensureBenchData, type DataSpec } from './identify-data.js';
+import { benchPhone, ensureBenchData, migrationsHash, type DataSpec } from './identify-data.js';
 import { startAmiLoopback, splitTranscript } from '../tests/helpers/ami-loopback.js';
 import { asteriskFixturesDir } from '../tests/helpers/shared.js';
 
@@ -161,20 +160,6 @@ async function drive(name: string, sockets: Socket[], write: (bytes: string) => 
 function profile(): string[] {
   const dir = process.env['ZARI_BENCH_CPU_PROF'];
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
-}
-
-/**
- * The data is built by zari's migrations, and zari refuses a database whose applied migration changed since:
- * keep one data set per migration history (rebuilt, about a minute for 1M clients, when the schema changes).
- */
-function migrationsHash(): string {
-  const root = path.join(import.meta.dirname, '..', 'prisma', 'migrations', 'sqlite');
-  const hash = createHash('sha256');
-  for (const dir of readdirSync(root).sort()) {
-    const file = path.join(root, dir, 'migration.sql');
-    if (existsSync(file)) hash.update(readFileSync(file));
-  }
-  return hash.digest('hex').slice(0, 10);
 }
 
 function flag(name: string): number | undefined {
