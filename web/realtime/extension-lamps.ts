@@ -72,7 +72,8 @@ export class ExtensionLamps {
     if (!(this.deps.notifier.listening?.('all') ?? true)) return;
     this.views(changes).then((views) => {
       if (this.stopped) return;
-      if (views.length > (this.deps.batchOver ?? 5)) this.deps.notifier.emit('all', 'extension.states', { extensions: views });
+      // a batch goes to thousands of sockets: states only (browsers keep the users they know from the snapshot)
+      if (views.length > (this.deps.batchOver ?? 5)) this.deps.notifier.emit('all', 'extension.states', { extensions: views.map((v) => ({ ...v, user: null })) });
       else for (const v of views) this.deps.notifier.emit('all', 'extension.state', v);
     }, (err: unknown) => this.deps.logger.warn({ err }, 'extension state push failed'));
   }

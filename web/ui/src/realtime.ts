@@ -25,6 +25,8 @@ export function connectRealtime(store: LiveStore): ZariSocket {
   socket.on('incoming.calls', (p) => store.setIncoming(p.calls));
   socket.on('extension.state', (p) => store.setExtension(p));
   socket.on('extensions.snapshot', (p) => store.setExtensions(p.extensions));
+  // a busy system coalesces lamp changes into one batch per window (web/realtime/extension-lamps.ts)
+  socket.on('extension.states', (p) => store.setExtensions(p.extensions));
   socket.on('wallboard', (p) => store.setWallboard(p));
   return socket;
 }
