@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../kernel/index.js';
 import { CallRecordService, CallerIdentificationService, createCrmServices, createPhoneNormalizer, systemActor } from '../../crm-core/index.js';
 import { AsteriskAmiDriver, CallLogService, CallTracker, CtiRuntime, type TrackedCall } from '../../cti/index.js';
 import { startAmiLoopback, type AmiLoopback } from '../helpers/ami-loopback.js';
 import { asExpected, comparable, expectedCalls } from '../helpers/ami-frames.js';
-import { asteriskFixturesDir } from '../helpers/shared.js';
+import { emptyChannelsReply, liveChannelsReply, splitAnsweredCall, tempTranscript, until } from '../helpers/live-call.js';
 import { describeEachDb, type TestDatabase } from '../helpers/db.js';
 
 /**
@@ -42,14 +40,6 @@ function pipeline(db: TestDatabase, url: string): Pipeline {
   return { runtime, ended, records, log };
 }
 
-async function until(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const scenarios = Object.entries(expectedCalls());
 
 describeEachDb('every recorded scenario over TCP', (get) => {
@@ -83,37 +73,8 @@ describeEachDb('every recorded scenario over TCP', (get) => {
   });
 });
 
-/** 01-inbound-answered cut after both legs entered the bridge, and the rest of it. */
-function split01(): { head: string; tail: string } {
-  const text = readFileSync(path.join(asteriskFixturesDir, '01-inbound-answered.ami'), 'latin1');
-  const second = text.indexOf('Event: BridgeEnter', text.indexOf('Event: BridgeEnter') + 1);
-  const end = text.indexOf('\r\n\r\n', second) + 4;
-  const tail = text.slice(end);
-  return { head: text.slice(0, end), tail: tail.slice(0, tail.indexOf('Response: Goodbye')) };
-}
-
-function tempFixture(text: string): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'zari-ami-')), 'head.ami');
-  writeFileSync(file, text, 'latin1');
-  return file;
-}
-
-/** Asterisk's CoreShowChannels answer while 01's call is up (the shape of 14-core-show-channels-live). */
-function liveChannels(actionId: string): string {
-  const text = readFileSync(path.join(asteriskFixturesDir, '14-core-show-channels-live.ami'), 'latin1');
-  const start = text.indexOf('Response: Success\r\nActionID: csc-1');
-  const end = text.indexOf('\r\n\r\n', text.indexOf('Event: CoreShowChannelsComplete')) + 4;
-  return text.slice(start, end).replaceAll('csc-1', actionId)
-    .replaceAll('trunk-00000022', 'trunk-00000000').replaceAll('201-00000023', '201-00000001')
-    .replaceAll('1795829703.36', '1795829496.0').replaceAll('1795829703.37', '1795829496.1');
-}
-
-const emptyChannels = (actionId: string): string =>
-  `Response: Success\r\nActionID: ${actionId}\r\nEventList: start\r\nMessage: Channels will follow\r\n\r\n`
-  + `Event: CoreShowChannelsComplete\r\nActionID: ${actionId}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n`;
-
 describeEachDb('reconnects in the middle of a call', (get) => {
-  const { head, tail } = split01();
+  const { head, tail } = splitAnsweredCall();
   let lb: AmiLoopback | undefined;
   let p: Pipeline | undefined;
   afterEach(async () => {
@@ -124,13 +85,13 @@ describeEachDb('reconnects in the middle of a call', (get) => {
   async function connectMidCall(live: boolean): Promise<{ lb: AmiLoopback; p: Pipeline }> {
     let connections = 0;
     const server = await startAmiLoopback({
-      fixture: tempFixture(head),
+      fixture: tempTranscript(head),
       onAction: (action, reply) => {
         if (action.fields['Action'] !== 'CoreShowChannels') return false;
         connections += 1;
         const id = action.fields['ActionID'] ?? '';
         // the first session's resync finds nothing yet; a reconnect finds the call live, or gone (`live` false)
-        reply(connections > 1 && live ? liveChannels(id) : emptyChannels(id));
+        reply(connections > 1 && live ? liveChannelsReply(id) : emptyChannelsReply(id));
         return true;
       },
     });

@@ -1,7 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startAmiLoopback, AMI_FIXTURES, type AmiLoopback } from '../helpers/ami-loopback.js';
+import { startAmiLoopback, type AmiLoopback } from '../helpers/ami-loopback.js';
+import { liveChannelsReply, splitAnsweredCall, tempTranscript, until } from '../helpers/live-call.js';
 import { startTestApp, type HttpClient, type TestApp } from '../helpers/http.js';
 import { dbProviders } from '../helpers/db.js';
 
@@ -9,39 +7,6 @@ import { dbProviders } from '../helpers/db.js';
  * Calls through the whole product: the real AMI driver over TCP to a loopback Asterisk replaying a real
  * transcript, the tracker, the call log in the database and the REST API of call control.
  */
-const fixture = (name: string): string => readFileSync(path.join(AMI_FIXTURES, name), 'latin1');
-
-/** 01-inbound-answered cut right after both legs entered the bridge: a call that is live and answered by 201. */
-function liveCallTranscript(): string {
-  const text = fixture('01-inbound-answered.ami');
-  const second = text.indexOf('Event: BridgeEnter', text.indexOf('Event: BridgeEnter') + 1);
-  const end = text.indexOf('\r\n\r\n', second) + 4;
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'zari-ami-')), 'live-call.ami');
-  writeFileSync(file, text.slice(0, end), 'latin1');
-  return file;
-}
-
-/** What Asterisk answers to CoreShowChannels while that call is up (shape of 14-core-show-channels-live). */
-function liveChannelsReply(actionId: string): string {
-  const text = fixture('14-core-show-channels-live.ami');
-  const start = text.indexOf('Response: Success\r\nActionID: csc-1');
-  const end = text.indexOf('\r\n\r\n', text.indexOf('Event: CoreShowChannelsComplete')) + 4;
-  return text.slice(start, end)
-    .replaceAll('csc-1', actionId)
-    .replaceAll('trunk-00000022', 'trunk-00000000').replaceAll('201-00000023', '201-00000001')
-    .replaceAll('1795829703.36', '1795829496.0').replaceAll('1795829703.37', '1795829496.1');
-}
-
-async function until<T>(probe: () => Promise<T | null | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 const config = (lb: AmiLoopback) => ({
   amiUrl: lb.url,
   defaultRegion: 'GE', internalContext: 'internal', outboundContext: 'internal', outboundCallerId: '+995322555000',
@@ -56,7 +21,7 @@ describe.each(dbProviders)('calls over AMI through the REST API [%s]', (provider
 
   beforeAll(async () => {
     lb = await startAmiLoopback({
-      fixture: liveCallTranscript(),
+      fixture: tempTranscript(splitAnsweredCall().head),
       onAction: (action, reply) => {
         if (action.fields['Action'] !== 'CoreShowChannels') return false;
         reply(liveChannelsReply(action.fields['ActionID'] ?? ''));

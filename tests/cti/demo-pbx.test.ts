@@ -1,18 +1,9 @@
 import { DemoPbxDriver } from '../../cti/index.js';
 import { startTestApp, type TestApp } from '../helpers/http.js';
+import { until } from '../helpers/live-call.js';
 
 /** With no PBX configured, `npm start` runs the demo PBX: demo data, and its calls go through the real tracker and call log. */
 interface CallRow { callKey: string; outcome: string; clientId: number | null; answeredBy: string | null; meta: { finalParty?: string; transfers?: unknown[] } }
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('demo PBX', () => {
   let t: TestApp;

@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { startAmiLoopback, type AmiLoopback } from '../helpers/ami-loopback.js';
 import type { DbProvider } from '../../kernel/index.js';
 import { startTestApp, type TestApp } from '../helpers/http.js';
+import { until } from '../helpers/live-call.js';
 
 /** A real zari on a fresh database, its PBX being the AMI loopback server (no transcript: the test replays it). */
 export interface E2eApp {
@@ -15,15 +16,7 @@ export interface E2eApp {
 
 export const xssName = '<img src=x onerror=alert(1)>';
 
-export async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { until };
 
 export async function startE2eApp(provider: DbProvider): Promise<E2eApp> {
   const lb = await startAmiLoopback();
