@@ -5,7 +5,8 @@ import {
   type PhoneNormalizer, type UserService,
 } from './crm-core/index.js';
 import {
-  AsteriskAmiDriver, CallControlService, CallLogService, CallTracker, CtiRuntime, DemoPbxDriver, type PbxDriver,
+  AsteriskAmiDriver, CallControlService, CallLogService, CallTracker, CompositePbxDriver, CtiRuntime, DemoPbxDriver,
+  GsmModemDriver, type GsmCallSource, type PbxDriver,
 } from './cti/index.js';
 import type { Database, ZariConfig } from './kernel/index.js';
 import { callRoutes } from './web/routes/calls.routes.js';
@@ -27,6 +28,8 @@ export interface CtiHost {
   addRoutes(routes: readonly RouteDef[]): void;
   onClose(fn: () => Promise<void> | void): void;
   out: { write(text: string): unknown };
+  /** GSM modems used as gateways (the SMS wiring's modem owners): their calls join the PBX's (monitor only) */
+  readonly gsmModems?: readonly GsmCallSource[];
 }
 
 export interface CtiWiring {
@@ -39,6 +42,17 @@ export function createPbxDriver(config: ZariConfig, logger: Logger, demoCallers:
   if (config.amiUrl) return new AsteriskAmiDriver({ url: config.amiUrl, logger });
   if (!config.demoPbx) return null;
   return new DemoPbxDriver({ logger, callers: demoCallers, extensions: demoExtensions.map((u) => u.extension) });
+}
+
+/**
+ * The PBX driver combined with the GSM lines: events of both reach the one tracker; status, capabilities and
+ * commands stay the PBX's (GSM lines are monitor-only). Only GSM lines (no PBX, demo off): the GSM driver alone.
+ */
+export function withGsmLines(pbx: PbxDriver | null, config: ZariConfig, logger: Logger, modems: readonly GsmCallSource[]): PbxDriver | null {
+  if (modems.length === 0) return pbx;
+  const line = { did: config.gsmDid, ringExtensions: config.gsmRingExtensions };
+  const gsm = new GsmModemDriver({ logger, modems: modems.map((source) => ({ source, line })) });
+  return pbx ? new CompositePbxDriver({ logger, primary: pbx, secondaries: [gsm] }) : gsm;
 }
 
 const demoExtensions = [
@@ -90,12 +104,12 @@ function cachedFor<T>(ttlMs: number, load: (key: string) => Promise<T>): (key: s
 export async function attachCti(host: CtiHost): Promise<CtiWiring | null> {
   const logger = host.logger.child({ ctx: 'cti' });
   const callers = !host.config.amiUrl && host.config.demoPbx ? await seedDemo(host) : [];
-  const driver = createPbxDriver(host.config, logger, callers);
+  const driver = withGsmLines(createPbxDriver(host.config, logger, callers), host.config, logger, host.gsmModems ?? []);
   if (!driver) {
     logger.warn('no PBX configured and the demo PBX is off: call features are disabled');
     return null;
   }
-  const tracker = new CallTracker({ logger, pbx: driver.name === 'demo' ? 'demo' : 'asterisk' });
+  const tracker = new CallTracker({ logger, pbx: driver.name === 'demo' || driver.name === 'gsm' ? driver.name : 'asterisk' });
   // on SQLite the call log writes through prepared statements on its own connection (ADR 0010)
   const records = new CallRecordService({ db: host.db.prisma, logger, phones: host.phones, audit: host.audit }, host.db.sqlite?.name ?? null);
   host.onClose(() => records.close());

@@ -218,8 +218,9 @@ export async function createZari(config: ZariConfig, opts: ZariOptions = {}): Pr
       if (!opts.database) await db.close();
     },
   };
-  await wireCti(zari, opts, (probe) => { pbx = probe; });
+  // SMS before CTI: the GSM modems' calls feed the CTI runtime (zari-cti.ts withGsmLines)
   await wireSms(zari);
+  await wireCti(zari, opts, (probe) => { pbx = probe; });
   await wireRecordings(zari);
   wireRealtime(zari);
   wireTelemarketing(zari);
@@ -295,6 +296,7 @@ async function wireCti(zari: Zari, opts: ZariOptions, setPbx: (probe: () => PbxH
       config: zari.config, logger: zari.logger, db: zari.db, phones: services.phones, audit: services.crm.audit,
       users: services.crm.users, clients: services.crm.clients, identification: services.identification,
       addRoutes: (r) => zari.addRoutes(r), onClose: (fn) => zari.onClose(fn), out: opts.out ?? process.stdout,
+      gsmModems: zari.sms?.modems ?? [],
     });
     if (!cti) return;
     setPbx(() => {

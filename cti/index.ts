@@ -13,3 +13,4 @@ export { GsmCallMapper, type GsmLineConfig, type GsmCallState } from './drivers/
 export { AriClient, type AriClientOptions, type AriClientEvents } from './drivers/asterisk-ari/ari-client.js';
 export { AriOutboundDialer } from './drivers/asterisk-ari/ari-outbound-dialer.js';
 export { mapAriEvent, hangupResultOf, type AriDialEvent, type HangupResult } from './drivers/asterisk-ari/map-ari-event.js';
+export { CompositePbxDriver, type CompositePbxDriverDeps } from './drivers/composite/composite-pbx.driver.js';

@@ -48,6 +48,10 @@ export const configSchema = z.object({
   smsModems: csv.default([]),
   /** SMS: per-modem rate limit, minimum milliseconds between two parts on one modem */
   smsMinIntervalMs: z.coerce.number().int().min(0).default(3000),
+  /** GSM calls on the SMS modems: extensions that ring (empty: nobody, the call is still logged as inbound/missed) */
+  gsmRingExtensions: csv.default([]),
+  /** GSM calls: the DID shown for calls on the modems' lines */
+  gsmDid: z.string().min(1).default('gsm'),
   /** recordings: the PBX recording directory, local or mounted (default: <dataDir>/spool) */
   recordingsSpoolDir: z.string().optional(),
   /** recordings: where PBX sources go after ingest (absent: they are deleted) */
@@ -92,6 +96,8 @@ const envKeys: Record<string, keyof ZariConfig> = {
   ZARI_TRUST_PROXY: 'trustProxy',
   ZARI_SMS_MODEMS: 'smsModems',
   ZARI_SMS_MIN_INTERVAL_MS: 'smsMinIntervalMs',
+  ZARI_GSM_RING_EXTENSIONS: 'gsmRingExtensions',
+  ZARI_GSM_DID: 'gsmDid',
   ZARI_RECORDINGS_SPOOL_DIR: 'recordingsSpoolDir',
   ZARI_RECORDINGS_ARCHIVE_DIR: 'recordingsArchiveDir',
   ZARI_RECORDINGS_RETENTION_DAYS: 'recordingsRetentionDays',
