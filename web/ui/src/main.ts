@@ -9,6 +9,7 @@ import type { SessionUser } from './types.js';
 import { renderClientPage, renderClients, renderDeals, renderNewClient, renderTasks } from './views/clients.view.js';
 import { renderDesk } from './views/desk.view.js';
 import { renderLogin } from './views/login.view.js';
+import { renderModems } from './views/modems.view.js';
 import { renderSecretary } from './views/secretary.view.js';
 import { homeOf, renderHeader, renderStatus } from './views/shell.view.js';
 import { renderSupervisor } from './views/supervisor.view.js';
@@ -23,6 +24,7 @@ function renderPage(ctx: AppContext, route: Route): HTMLElement {
     case 'client-new': return renderNewClient(ctx, route.phone);
     case 'deals': return renderDeals(ctx);
     case 'tasks': return renderTasks(ctx);
+    case 'modems': return renderModems(ctx);
   }
 }
 

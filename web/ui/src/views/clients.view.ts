@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { formatTime, h, replace } from '../dom.js';
 import type { ClientDto, DealDto, Page, PipelineDto, TaskDto } from '../types.js';
 import { clientForm, dealForm, taskForm } from './crm-forms.view.js';
+import { renderSmsSection } from './sms-conversation.view.js';
 import { act, emptyRow, phoneLink, section } from './widgets.js';
 
 const looksLikePhone = (q: string): boolean => /^[+\d][\d\s()-]{2,}$/.test(q);
@@ -67,7 +68,8 @@ export function renderClientPage(ctx: AppContext, id: number): HTMLElement {
     replace(root,
       h('div', { class: 'cols two' },
         h('div', { class: 'col' }, details(ctx, client, () => open(clientForm(ctx, client, '', load))), slot,
-          section(t('client.contacts'), 'client-contacts', h('ul', {}, (client.contacts ?? []).map((c) => h('li', {}, c.name, c.position ? ` (${c.position})` : '', ' ', c.phones.map((p) => phoneLink(ctx, p.e164 ?? p.raw, p.raw))))))),
+          section(t('client.contacts'), 'client-contacts', h('ul', {}, (client.contacts ?? []).map((c) => h('li', {}, c.name, c.position ? ` (${c.position})` : '', ' ', c.phones.map((p) => phoneLink(ctx, p.e164 ?? p.raw, p.raw)))))),
+          renderSmsSection(ctx, id)),
         h('div', { class: 'col' },
           section(t('client.deals'), 'client-deals', h('button', { type: 'button', testid: 'deal-new', onclick: () => open(dealForm(ctx, id, null, rel.pipelines, load)) }, t('client.newDeal')),
             h('ul', {}, rel.deals.map((d) => h('li', { testid: 'deal-row' }, h('button', { type: 'button', class: 'link', onclick: () => open(dealForm(ctx, id, d, rel.pipelines, load)) }, d.title), ` · ${stageName(d)}`, d.amount ? ` · ${d.amount} ${d.currency}` : '')))),

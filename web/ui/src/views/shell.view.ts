@@ -8,6 +8,7 @@ const pagesFor = (role: Role): { hash: string; key: MessageKey; testid: string }
   if (role === 'secretary' || role === 'supervisor' || role === 'admin') pages.push({ hash: '#/secretary', key: 'nav.secretary', testid: 'nav-secretary' });
   if (role === 'supervisor' || role === 'admin') pages.push({ hash: '#/supervisor', key: 'nav.supervisor', testid: 'nav-supervisor' });
   pages.push({ hash: '#/clients', key: 'nav.clients', testid: 'nav-clients' }, { hash: '#/deals', key: 'nav.deals', testid: 'nav-deals' }, { hash: '#/tasks', key: 'nav.tasks', testid: 'nav-tasks' });
+  if (role === 'supervisor' || role === 'admin') pages.push({ hash: '#/modems', key: 'nav.modems', testid: 'nav-modems' });
   return pages;
 };
 
