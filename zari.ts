@@ -248,6 +248,14 @@ function wireRealtime(zari: Zari): void {
   });
   zari.realtime = realtime;
   zari.onClose(() => realtime.close());
+  // an SMS from a client is told to its responsible manager, live
+  const offSms = zari.sms?.inbound.events.on('inbound', (n) => {
+    if (n.notifyUserId === null) return;
+    realtime.io.to(`user:${n.notifyUserId}`).emit('sms.inbound', {
+      smsId: n.message.id, from: n.message.phone, text: n.message.text, clientId: n.clientId, clientName: n.clientName, receivedAt: n.message.createdAt,
+    });
+  });
+  if (offSms) zari.onClose(offSms);
   const findCall = async (callKey: string): Promise<LoggedCall | null> => {
     const row = await zari.db.prisma.interaction.findUnique({ where: { callKey }, select: { clientId: true, answeredBy: true, rangExtensions: true } });
     if (!row) return null;

@@ -51,6 +51,9 @@ export const payloadSchemas: Record<keyof ServerToClientEvents, Schema> = {
   'extensions.snapshot': obj({ extensions: arr(ref('ExtensionState')) }),
   'wallboard': obj({ at: int, ringing: int, talking: int, answeredToday: int, missedToday: int, extensions: { type: 'object', additionalProperties: deviceState } }),
   'pbx.status': obj({ state: str, driver: str, lastError: nstr }),
+  'sms.inbound': obj({
+    smsId: int, from: str, text: { ...str, description: 'untrusted text from the sender' }, clientId: nint, clientName: nstr, receivedAt: str,
+  }),
 };
 
 export const clientEventSchemas: Record<string, { summary: string; payload: Schema }> = {

@@ -108,7 +108,19 @@ export interface ServerToClientEvents {
   'extensions.snapshot': (p: { extensions: ExtensionStateView[] }) => void;
   /** supervisors */
   'wallboard': (p: WallboardStats) => void;
+  /** an inbound SMS from a client this user is responsible for */
+  'sms.inbound': (p: InboundSmsNotice) => void;
   'pbx.status': (p: { state: string; driver: string; lastError: string | null }) => void;
+}
+
+/** An SMS arrived from a client: told to the client's responsible manager. `text` is untrusted. */
+export interface InboundSmsNotice {
+  readonly smsId: number;
+  readonly from: string;
+  readonly text: string;
+  readonly clientId: number | null;
+  readonly clientName: string | null;
+  readonly receivedAt: string;
 }
 
 export interface ClientToServerEvents {
@@ -142,6 +154,7 @@ export const realtimeEventCatalogue: readonly RealtimeEventSpec[] = [
   { event: 'extension.state', audience: 'all', roles: everyone, summary: 'An extension changed state (busy lamps)' },
   { event: 'extension.states', audience: 'all', roles: everyone, summary: 'Several extension changes of one 250 ms window, latest state each (busy lamps under load)' },
   { event: 'extensions.snapshot', audience: 'user', roles: everyone, summary: 'Every extension state, on (re)connect' },
+  { event: 'sms.inbound', audience: 'user', roles: everyone, summary: "An SMS arrived from a client the user is responsible for" },
   { event: 'wallboard', audience: 'supervisors', roles: supervisors, summary: 'Live wallboard figures' },
   { event: 'pbx.status', audience: 'supervisors', roles: supervisors, summary: 'PBX connection state' },
 ];

@@ -40,6 +40,12 @@ function startApp(root: HTMLElement, api: Api, i18n: I18n, user: SessionUser, re
     notify: (message, kind = 'info') => renderStatus(status, message, kind),
     onLeave: (fn) => { leave.push(fn); },
   };
+  // an SMS from one of my clients: say so in the status bar (the text is shown as text)
+  store.on('sms', () => {
+    for (let n = store.smsNotices.shift(); n; n = store.smsNotices.shift()) {
+      ctx.notify(i18n.t('sms.inboundNotice', { from: n.clientName ?? n.from, text: n.text }));
+    }
+  });
   const render = (): void => {
     for (const fn of leave) fn();
     leave = [];

@@ -28,5 +28,6 @@ export function connectRealtime(store: LiveStore): ZariSocket {
   // a busy system coalesces lamp changes into one batch per window (web/realtime/extension-lamps.ts)
   socket.on('extension.states', (p) => store.setExtensions(p.extensions));
   socket.on('wallboard', (p) => store.setWallboard(p));
+  socket.on('sms.inbound', (p) => store.addSmsNotice(p));
   return socket;
 }

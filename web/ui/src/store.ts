@@ -1,4 +1,4 @@
-import type { CallView, ExtensionStateView, PopCard, ScreenPop, WallboardStats } from '../../realtime/realtime-events.js';
+import type { CallView, ExtensionStateView, InboundSmsNotice, PopCard, ScreenPop, WallboardStats } from '../../realtime/realtime-events.js';
 
 /** A call whose result form is open (after `call.ended`). */
 export interface EndedCall {
@@ -12,7 +12,7 @@ export interface IncomingRow {
   readonly card: PopCard | null;
 }
 
-export type Topic = 'calls' | 'extensions' | 'incoming' | 'wallboard' | 'connection';
+export type Topic = 'calls' | 'extensions' | 'incoming' | 'wallboard' | 'connection' | 'sms';
 
 /**
  * The live state the socket feeds: pops, active calls, result forms, extension states, incoming calls and the
@@ -112,6 +112,14 @@ export class LiveStore {
   setWallboard(w: WallboardStats): void {
     this.wallboard = w;
     this.emit('wallboard');
+  }
+
+  /** inbound SMS from the user's clients, newest last, not yet shown */
+  readonly smsNotices: InboundSmsNotice[] = [];
+
+  addSmsNotice(n: InboundSmsNotice): void {
+    this.smsNotices.push(n);
+    this.emit('sms');
   }
 
   setConnected(v: boolean): void {

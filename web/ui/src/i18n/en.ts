@@ -136,6 +136,7 @@ export const en = {
   'task.description': 'Description',
   'tasks.title': 'My tasks',
   'nav.modems': 'Modems',
+  'sms.inboundNotice': 'SMS from {from}: {text}',
   'sms.title': 'SMS',
   'sms.placeholder': 'Message text',
   'sms.send': 'Send SMS',

@@ -138,6 +138,7 @@ export const ka: Catalogue = {
   'task.description': 'აღწერა',
   'tasks.title': 'ჩემი დავალებები',
   'nav.modems': 'მოდემები',
+  'sms.inboundNotice': 'SMS {from}-დან: {text}',
   'sms.title': 'SMS',
   'sms.placeholder': 'შეტყობინების ტექსტი',
   'sms.send': 'SMS-ის გაგზავნა',

@@ -138,6 +138,7 @@ export const ru: Catalogue = {
   'task.description': 'Описание',
   'tasks.title': 'Мои задачи',
   'nav.modems': 'Модемы',
+  'sms.inboundNotice': 'SMS от {from}: {text}',
   'sms.title': 'SMS',
   'sms.placeholder': 'Текст сообщения',
   'sms.send': 'Отправить SMS',
