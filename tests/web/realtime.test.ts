@@ -78,7 +78,8 @@ describe.each(dbProviders)('realtime gateway and screen pops [%s]', (provider) =
     // busy lamps reach every socket, with the extension's user
     const lamps = (): ExtensionStateView[] => [
       ...sockets.op202!.of<ExtensionStateView>('extension.state'),
-      ...sockets.op202!.of<{ extensions: ExtensionStateView[] }>('extension.states').flatMap((b) => b.extensions),
+      ...sockets.op202!.of<{ states: Record<string, ExtensionStateView['state']> }>('extension.states')
+        .flatMap((b) => Object.entries(b.states).map(([extension, state]) => ({ extension, state, user: null }))),
     ];
     await until(() => lamps().some((l) => l.extension === '201' && l.state === 'idle'), 'the 201 lamp');
     expect(lamps().find((l) => l.extension === '201')?.user?.name).toMatch(/operator/);

@@ -47,7 +47,7 @@ export const payloadSchemas: Record<keyof ServerToClientEvents, Schema> = {
   'calls.snapshot': obj({ pops: arr(ref('ScreenPop')), active: arr(obj({ call: ref('CallView'), card: ref('PopCard') })) }),
   'incoming.calls': obj({ calls: arr(obj({ call: ref('CallView'), card: ref('PopCard') })) }),
   'extension.state': ref('ExtensionState'),
-  'extension.states': obj({ extensions: arr(ref('ExtensionState')) }),
+  'extension.states': obj({ states: { type: 'object', additionalProperties: deviceState, description: 'extension → latest state' } }),
   'extensions.snapshot': obj({ extensions: arr(ref('ExtensionState')) }),
   'wallboard': obj({ at: int, ringing: int, talking: int, answeredToday: int, missedToday: int, extensions: { type: 'object', additionalProperties: deviceState } }),
   'pbx.status': obj({ state: str, driver: str, lastError: nstr }),

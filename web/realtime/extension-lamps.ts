@@ -25,6 +25,8 @@ export interface ExtensionLampsDeps {
  */
 export class ExtensionLamps {
   private readonly pending = new Map<string, DeviceState>();
+  /** the last state pushed per extension: a window whose changes cancel out (ringing → idle) sends nothing */
+  private readonly sent = new Map<string, DeviceState>();
   private readonly users = new Map<string, { user: { id: number; name: string } | null; at: number }>();
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -66,14 +68,15 @@ export class ExtensionLamps {
   }
 
   private flush(): void {
-    const changes = [...this.pending];
+    const changes = [...this.pending].filter(([extension, state]) => this.sent.get(extension) !== state);
     this.pending.clear();
+    for (const [extension, state] of changes) this.sent.set(extension, state);
     this.busy = changes.length > (this.deps.batchOver ?? 5);
     if (!(this.deps.notifier.listening?.('all') ?? true)) return;
     this.views(changes).then((views) => {
       if (this.stopped) return;
-      // a batch goes to thousands of sockets: states only (browsers keep the users they know from the snapshot)
-      if (views.length > (this.deps.batchOver ?? 5)) this.deps.notifier.emit('all', 'extension.states', { extensions: views.map((v) => ({ ...v, user: null })) });
+      // a batch goes to thousands of sockets: the compact form, states only (browsers know the users)
+      if (views.length > (this.deps.batchOver ?? 5)) this.deps.notifier.emit('all', 'extension.states', { states: Object.fromEntries(views.map((v) => [v.extension, v.state])) });
       else for (const v of views) this.deps.notifier.emit('all', 'extension.state', v);
     }, (err: unknown) => this.deps.logger.warn({ err }, 'extension state push failed'));
   }

@@ -104,7 +104,8 @@ export interface ServerToClientEvents {
   'incoming.calls': (p: { calls: IncomingCallView[] }) => void;
   'extension.state': (p: ExtensionStateView) => void;
   /** several extension changes coalesced into one message (sent instead of `extension.state` under load) */
-  'extension.states': (p: { extensions: ExtensionStateView[] }) => void;
+  /** a busy system's coalesced lamp changes: extension → latest state (users as known from the snapshot) */
+  'extension.states': (p: { states: Readonly<Record<string, DeviceState>> }) => void;
   'extensions.snapshot': (p: { extensions: ExtensionStateView[] }) => void;
   /** supervisors */
   'wallboard': (p: WallboardStats) => void;

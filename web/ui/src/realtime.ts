@@ -26,7 +26,7 @@ export function connectRealtime(store: LiveStore): ZariSocket {
   socket.on('extension.state', (p) => store.setExtension(p));
   socket.on('extensions.snapshot', (p) => store.setExtensions(p.extensions));
   // a busy system coalesces lamp changes into one batch per window (web/realtime/extension-lamps.ts)
-  socket.on('extension.states', (p) => store.setExtensions(p.extensions));
+  socket.on('extension.states', (p) => store.setExtensions(Object.entries(p.states).map(([extension, state]) => ({ extension, state, user: null }))));
   socket.on('wallboard', (p) => store.setWallboard(p));
   socket.on('sms.inbound', (p) => store.addSmsNotice(p));
   return socket;
