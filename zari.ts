@@ -236,6 +236,18 @@ function wireTelemarketing(zari: Zari): void {
   zari.addRoutes(campaignRoutes({ telemarketing }));
 }
 
+/** Today's (local midnight on) answered and missed inbound calls in the call log: the wallboard's start. */
+async function todayCounts(db: Database): Promise<{ answered: number; missed: number }> {
+  const midnight = new Date();
+  midnight.setHours(0, 0, 0, 0);
+  const today = { kind: 'call', direction: 'inbound', startedAt: { gte: midnight } };
+  const [answered, missed] = await Promise.all([
+    db.prisma.interaction.count({ where: { ...today, outcome: 'answered' } }),
+    db.prisma.interaction.count({ where: { ...today, outcome: { in: ['missed', 'no_answer', 'busy', 'abandoned'] } } }),
+  ]);
+  return { answered, missed };
+}
+
 /** The realtime side: GET /api/asyncapi.json always; the Socket.IO gateway and screen pops when CTI runs. */
 function wireRealtime(zari: Zari): void {
   zari.addRoutes(asyncApiRoutes(zariVersion));
@@ -245,6 +257,7 @@ function wireRealtime(zari: Zari): void {
     server: zari.server, auth: { sessions: services.sessions, users: services.directory }, runtime: zari.cti.runtime,
     identification: services.identification, users: services.crm.users, phones: services.phones,
     registry: zari.metrics.registry, logger: zari.logger,
+    todayCounts: () => todayCounts(zari.db),
   });
   zari.realtime = realtime;
   zari.onClose(() => realtime.close());

@@ -24,6 +24,8 @@ export interface RealtimeDeps {
   readonly logger: Logger;
   /** caller identification time box for a pop (default 300 ms) */
   readonly timeBoxMs?: number;
+  /** today's answered and missed inbound calls from the call log (seeds the wallboard after a restart) */
+  readonly todayCounts?: () => Promise<{ answered: number; missed: number }>;
 }
 
 export interface RealtimeGateway {
@@ -83,6 +85,7 @@ export function attachRealtime(deps: RealtimeDeps): RealtimeGateway {
     cardOfClient: (id, contactId) => deps.identification.cardOfClient(id, contactId),
     usersOfExtension: (ext) => extensionUsers.get(ext),
     ...(deps.timeBoxMs !== undefined ? { timeBoxMs: deps.timeBoxMs } : {}),
+    ...(deps.todayCounts ? { todayCounts: deps.todayCounts } : {}),
   });
   io.on('connection', (socket) => {
     extensionUsers.prime(popUserOf(socket.data.user));

@@ -12,6 +12,8 @@ export interface ScreenPopDeps {
   readonly events: Emitter<CtiEvents>;
   readonly runtime: Pick<CtiRuntime, 'liveCalls' | 'extensionStates'>;
   readonly identify: (raw: string) => Promise<IdentifyResult>;
+  /** today's answered and missed inbound calls before this node started (seeds the wallboard) */
+  readonly todayCounts?: () => Promise<{ answered: number; missed: number }>;
   readonly cardOfClient: (clientId: number, contactId: number | null) => Promise<CallerCard | null>;
   /** the active users bound to an extension */
   readonly usersOfExtension: (extension: string) => Promise<PopUser[]>;
@@ -55,9 +57,13 @@ export class ScreenPopService {
 
   start(): void {
     const { events } = this.deps;
+    this.deps.todayCounts?.().then((counts) => this.wallboard.seed(counts), (err: unknown) => this.deps.logger.warn({ err }, 'wallboard seed failed'));
     this.offs.push(
       events.on('call.ringing', ({ call, extension }) => this.enqueue(call, () => this.onRinging(call, extension))),
-      events.on('call.answered', ({ call, extension }) => this.enqueue(call, () => this.onAnswered(call, extension))),
+      events.on('call.answered', ({ call, extension }) => {
+        this.wallboard.answeredCall(call);
+        this.enqueue(call, () => this.onAnswered(call, extension));
+      }),
       events.on('call.updated', ({ call }) => this.enqueue(call, () => this.onUpdated(call))),
       events.on('call.transferred', ({ call }) => this.enqueue(call, () => this.onUpdated(call))),
       events.on('call.ended', ({ call }) => this.enqueue(call, () => this.onEnded(call))),

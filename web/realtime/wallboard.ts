@@ -3,23 +3,42 @@ import type { WallboardStats } from './realtime-events.js';
 
 /**
  * Live wallboard figures for supervisors: calls ringing and talking now (from the tracker's live calls),
- * inbound calls answered and missed today (counted by this node since it started; reset at local midnight).
+ * inbound calls answered (when answered) and missed (when ended) today; seeded at start from the call log, so a
+ * restart does not zero a supervisor's board; reset at local midnight.
  */
 export class WallboardCounter {
   private day: string;
   private answered = 0;
   private missed = 0;
+  /** calls already counted as answered today */
+  private readonly answeredIds = new Set<string>();
 
   constructor(private readonly now: () => number = Date.now) {
     this.day = dayOf(now());
   }
 
-  /** count an ended call (inbound only: a wallboard shows the queue of customers) */
+  /** calls of today before this node started (from the call log) */
+  seed(counts: { answered: number; missed: number }): void {
+    this.rollover();
+    this.answered += counts.answered;
+    this.missed += counts.missed;
+  }
+
+  /** an inbound call was answered: it counts now, not when it ends (a wallboard shows the queue of customers) */
+  answeredCall(call: TrackedCall): void {
+    this.rollover();
+    if (call.direction !== 'inbound' || this.answeredIds.has(call.callId)) return;
+    this.answeredIds.add(call.callId);
+    this.answered++;
+  }
+
+  /** count an ended call: missed, or answered if that was not seen live */
   ended(call: TrackedCall): void {
     this.rollover();
     if (call.direction !== 'inbound') return;
     if (call.missed) this.missed++;
-    else if (call.answeredAt !== null) this.answered++;
+    else if (call.answeredAt !== null) this.answeredCall(call);
+    this.answeredIds.delete(call.callId);
   }
 
   stats(live: readonly TrackedCall[], extensions: Readonly<Record<string, DeviceState>>): WallboardStats {
@@ -39,6 +58,7 @@ export class WallboardCounter {
     this.day = today;
     this.answered = 0;
     this.missed = 0;
+    this.answeredIds.clear();
   }
 }
 
