@@ -17,12 +17,13 @@ import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { setImmediate as tick } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { AmiFrameParser } from '../cti/drivers/asterisk-ami/ami-frame-parser.js';
 import type { AmiFrame } from '../cti/drivers/asterisk-ami/ami-frame.js';
 import { createAmiEventFilter, type AmiFrameSkip } from '../cti/drivers/asterisk-ami/ami-event-filter.js';
 import { mapAmiFrame, mappedAmiEvents } from '../cti/drivers/asterisk-ami/map-ami-event.js';
 import { CallTracker } from '../cti/domain/call-tracker.js';
+import { isMainModule, numberFlag } from './cli.js';
 
 export interface BenchRow {
   readonly name: string;
@@ -181,16 +182,10 @@ function print(result: AmiIngestResult): void {
   for (const n of result.notes) console.log(`note: ${n}`);
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  const arg = (name: string): number | undefined => {
-    const i = process.argv.indexOf(name);
-    const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-    return Number.isFinite(v) ? v : undefined;
-  };
-  const events = arg('--events');
-  const chunk = arg('--chunk');
-  const rounds = arg('--rounds');
+if (isMainModule(import.meta.url)) {
+  const events = numberFlag('events');
+  const chunk = numberFlag('chunk');
+  const rounds = numberFlag('rounds');
   print(await run({
     ...(events !== undefined ? { events } : {}), ...(chunk !== undefined ? { chunk } : {}), ...(rounds !== undefined ? { rounds } : {}),
   }));

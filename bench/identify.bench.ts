@@ -8,10 +8,10 @@
 import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CallerIdentificationService, createPhoneNormalizer, suffixRange, type IdentifyMatch } from '../crm-core/index.js';
 import { openDatabase, silentLogger } from '../kernel/index.js';
 import { benchPhone, ensureBenchData, prng, type DataSpec } from './identify-data.js';
+import { isMainModule, numberFlag } from './cli.js';
 
 export interface LatencyRow {
   name: string;
@@ -168,14 +168,8 @@ export function report(r: IdentifyBenchResult): string {
   return lines.join('\n');
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  const arg = (name: string): number | undefined => {
-    const i = process.argv.indexOf(name);
-    const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-    return Number.isFinite(v) ? v : undefined;
-  };
-  const clients = arg('--clients');
-  const lookups = arg('--lookups');
+if (isMainModule(import.meta.url)) {
+  const clients = numberFlag('clients');
+  const lookups = numberFlag('lookups');
   console.log(report(await run({ ...(clients !== undefined ? { clients } : {}), ...(lookups !== undefined ? { lookups } : {}) })));
 }

@@ -5,8 +5,8 @@
  * Target: predictive abandon ≤ 3% with occupancy ≥ 85%; progressive is the baseline.
  * Run: `npm run bench -- pacing` or `npx tsx bench/pacing.bench.ts`.
  */
-import { pathToFileURL } from 'node:url';
 import { defaultSimulationConfig, simulateCampaign, type SimulationConfig, type SimulationResult } from '../cti/index.js';
+import { isMainModule } from './cli.js';
 
 export interface PacingBenchResult {
   config: Pick<SimulationConfig, 'seed' | 'agents' | 'durationSeconds' | 'answerRate' | 'talkMedianSeconds'>;
@@ -40,5 +40,4 @@ export function report(r: PacingBenchResult): string {
   ].join('\n');
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) console.log(report(await run()));
+if (isMainModule(import.meta.url)) console.log(report(await run()));

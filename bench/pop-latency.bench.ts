@@ -14,11 +14,11 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { io, type Socket } from 'socket.io-client';
 import { benchPhone, ensureBenchData, migrationsHash, type DataSpec } from './identify-data.js';
 import { startAmiLoopback, splitTranscript } from '../tests/helpers/ami-loopback.js';
 import { asteriskFixturesDir } from '../tests/helpers/shared.js';
+import { isMainModule, numberFlag } from './cli.js';
 
 export interface PhaseResult {
   name: string;
@@ -162,14 +162,9 @@ function profile(): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
-function flag(name: string): number | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
-}
-
 export async function run(options: PopLatencyOptions = {}): Promise<PopLatencyResult> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const load: Load = { clients: options.clients ?? flag('clients') ?? 1_000_000, sockets: options.sockets ?? flag('sockets') ?? 2000, rate: options.rate ?? flag('rate') ?? 100, seconds: options.seconds ?? flag('seconds') ?? 10, holdMs: options.holdMs ?? flag('hold') ?? 1000 };
+  const load: Load = { clients: options.clients ?? numberFlag('clients') ?? 1_000_000, sockets: options.sockets ?? numberFlag('sockets') ?? 2000, rate: options.rate ?? numberFlag('rate') ?? 100, seconds: options.seconds ?? numberFlag('seconds') ?? 10, holdMs: options.holdMs ?? numberFlag('hold') ?? 1000 };
   const spec: DataSpec = { clients: load.clients, phonesPerClient: 3, activeShare: 0.1, mergedShare: 0.005, unparsedShare: 0.01 };
   const built = await ensureBenchData(path.join(import.meta.dirname, '.data', `pop-${migrationsHash()}`), spec, log);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zari-pop-bench-'));
@@ -216,5 +211,4 @@ export function report(r: PopLatencyResult): string {
   ].join('\n');
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) process.stdout.write(`${report(await run())}\n`);
+if (isMainModule(import.meta.url)) process.stdout.write(`${report(await run())}\n`);

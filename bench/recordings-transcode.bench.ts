@@ -20,9 +20,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { openDatabase, silentLogger } from '../kernel/index.js';
 import { RecordingIngestService, createLocalDiskStore, findFfmpeg, opusArgs, speechOpus, wavHeader, type OpusSettings } from '../recordings/index.js';
+import { isMainModule, numberFlag } from './cli.js';
 
 /** shared/ beside the repository (ZARI_SHARED_DIR), as in tests/helpers/shared.ts */
 const SHARED = process.env['ZARI_SHARED_DIR'] ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'shared');
@@ -198,14 +198,8 @@ export function report(r: TranscodeResult): string {
   return [...lines, `zari overhead over bare ffmpeg (same settings, CPU): ${(r.overhead * 100).toFixed(1)} %`, ...r.notes].join('\n');
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) {
-  const arg = (name: string): number | undefined => {
-    const i = process.argv.indexOf(name);
-    const v = i >= 0 ? Number(process.argv[i + 1]) : NaN;
-    return Number.isFinite(v) ? v : undefined;
-  };
-  const seconds = arg('--seconds');
-  const rounds = arg('--rounds');
+if (isMainModule(import.meta.url)) {
+  const seconds = numberFlag('seconds');
+  const rounds = numberFlag('rounds');
   process.stdout.write(`${report(await run({ ...(seconds ? { seconds } : {}), ...(rounds ? { rounds } : {}) }))}\n`);
 }

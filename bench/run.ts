@@ -13,6 +13,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { isMainModule } from './cli.js';
 
 const benchModule = z.object({
   run: z.custom<() => Promise<unknown>>((v) => typeof v === 'function', 'exports no run()'),
@@ -53,5 +54,4 @@ async function main(): Promise<void> {
   if (failed > 0) process.exitCode = 1;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (isMain) await main();
+if (isMainModule(import.meta.url)) await main();

@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { parse as nodePduParse, Submit as NodePduSubmit } from 'node-pdu';
 import { decodePdu, encodeSubmit } from '../sms/index.js';
+import { isMainModule } from './cli.js';
 
 export interface SmsPduBenchResult {
   messages: number;
@@ -92,4 +93,4 @@ export function run(options: { rounds?: number; log?: (line: string) => void } =
   return result;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) run();
+if (isMainModule(import.meta.url)) run();

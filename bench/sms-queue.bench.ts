@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { isMainModule } from './cli.js';
 import { createPhoneNormalizer } from '../crm-core/index.js';
 import { openDatabase, silentLogger } from '../kernel/index.js';
 import { GsmModemProvider, ModemOwner, SmsQueueService, encodeSubmit } from '../sms/index.js';
@@ -77,6 +77,6 @@ export function report(r: SmsQueueBenchResult): string {
   ].join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+if (isMainModule(import.meta.url)) {
   process.stdout.write(`${report(await run())}\n`);
 }
