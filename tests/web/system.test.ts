@@ -79,3 +79,18 @@ describe('malformed request paths', () => {
     }
   });
 });
+
+describe('input no database can store', () => {
+  it('is refused with 400 on every route, not only the CRM ones (here: an SMS text with a NUL)', async () => {
+    const t = await startTestApp('sqlite');
+    try {
+      const admin = await t.admin();
+      const res = await admin.post<{ error: { code: string; details: { path: string }[] } }>('/api/sms', { to: '+995555123456', text: 'a\u0000b' });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.details[0]?.path).toBe('body.text');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { ZariError } from '../../kernel/index.js';
+import { assertStorable, fromDbError } from './storable-input.js';
 import type { Actor } from '../../crm-core/index.js';
 
 /**
@@ -97,7 +98,10 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[]): void {
         const params = parse(route.params, req.params, 'params');
         const query = parse(route.query, req.query, 'query');
         const body = route.rawBody ? req.body as unknown : parse(route.body, req.body ?? {}, 'body');
-        const result = await route.handler({ body, query, params, actor, req, res });
+        assertStorable({ params, query, ...(route.rawBody ? {} : { body }) });
+        const result = await route.handler({ body, query, params, actor, req, res }).catch((e: unknown) => {
+          throw fromDbError(e);
+        });
         if (res.headersSent) return;
         const status = route.status ?? 200;
         if (status === 204 || result === undefined) res.status(status === 200 ? 204 : status).end();

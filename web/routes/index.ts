@@ -1,6 +1,5 @@
 import type { RouteDef } from '../http/route.js';
 import { duplicateRoutes, type DuplicateRoutesDeps } from './duplicates.routes.js';
-import { guarded } from './route-common.js';
 import { auditLogRoutes, type AuditLogRoutesDeps } from './audit-log.routes.js';
 import { clientRoutes, type ClientRoutesDeps } from './clients.routes.js';
 import { contactRoutes, type ContactRoutesDeps } from './contacts.routes.js';
@@ -21,7 +20,7 @@ export type CrmRouteServices = ClientRoutesDeps & ContactRoutesDeps & DealRoutes
  * before /api/clients/:id so Express matches them first.
  */
 export function crmRoutes(services: CrmRouteServices): RouteDef[] {
-  const routes = [
+  return [
     ...identifyRoutes(services),
     ...duplicateRoutes(services),
     ...importRoutes(services),
@@ -34,7 +33,6 @@ export function crmRoutes(services: CrmRouteServices): RouteDef[] {
     ...doNotCallRoutes(services),
     ...auditLogRoutes(services),
   ];
-  return routes.map(guarded);
 }
 
 export { applyCardPolicy, type IdentifyView } from './identify.routes.js';

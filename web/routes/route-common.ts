@@ -2,7 +2,6 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { ZariError } from '../../kernel/index.js';
 import type { Actor } from '../../crm-core/index.js';
-import type { RouteDef } from '../http/route.js';
 
 /** A positive 32-bit database id given as a path segment (digits only: "abc", "-1", "1e3" are 400s). */
 export const dbIdSchema = z.string().regex(/^\d{1,10}$/, 'expected a numeric id')
@@ -96,57 +95,4 @@ function tooLarge(limitBytes: number): ZariError {
 export function who(actor: Actor | null): Actor {
   if (!actor) throw new ZariError('unauthenticated', 'log in first');
   return actor;
-}
-
-/**
- * Database constraint errors that bad input can provoke (a foreign key to a missing user, a unique key taken)
- * → 4xx instead of a 500. Anything else passes through unchanged.
- */
-export function fromDbError(e: unknown): unknown {
-  if (typeof e !== 'object' || e === null || !('code' in e) || !('name' in e)) return e;
-  const { code, name } = e as { code: unknown; name: unknown };
-  if (typeof name !== 'string' || !name.startsWith('PrismaClient')) return e;
-  if (code === 'P2003') return new ZariError('validation_failed', 'a referenced record does not exist', { db: code });
-  if (code === 'P2002') return new ZariError('conflict', 'a record with these values already exists', { db: code });
-  if (code === 'P2025') return new ZariError('not_found', 'record not found', { db: code });
-  if (code === 'P2020') return new ZariError('validation_failed', 'a value is out of range', { db: code });
-  if (code === 'P2000') return new ZariError('validation_failed', 'a value is too long', { db: code });
-  return e;
-}
-
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * The path of the first string (key or value) that no database can store: one with a NUL character
- * (PostgreSQL refuses it) or a lone UTF-16 surrogate (not Unicode); null when all are fine.
- */
-export function unstorableString(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') || loneSurrogate.test(value) ? path || '(root)' : null;
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || depth > 32) return null;
-  for (const [k, v] of Object.entries(value)) {
-    const bad = unstorableString(k, path, depth + 1) ?? unstorableString(v, path ? `${path}.${k}` : k, depth + 1);
-    if (bad !== null) return bad;
-  }
-  return null;
-}
-
-/**
- * The route behind two guards: strings a database cannot store are refused with a 400 before the handler
- * runs, and the handler's database constraint errors are mapped by `fromDbError`.
- */
-export function guarded(route: RouteDef): RouteDef {
-  return {
-    ...route,
-    async handler(ctx) {
-      const bad = unstorableString({ params: ctx.params, query: ctx.query, ...(route.rawBody ? {} : { body: ctx.body }) });
-      if (bad !== null) {
-        throw new ZariError('validation_failed', 'text with a NUL character or a broken surrogate pair', [{ path: bad, code: 'invalid_string', message: 'not storable text' }]);
-      }
-      try {
-        return await route.handler(ctx);
-      } catch (e) {
-        throw fromDbError(e);
-      }
-    },
-  };
 }
