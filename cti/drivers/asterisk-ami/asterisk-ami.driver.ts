@@ -6,7 +6,7 @@ import {
   type PbxDriverEvents, type PbxStatus,
 } from '../../ports/pbx-driver.port.js';
 import type { AmiActionFields } from './ami-action.js';
-import { AmiConnection, type AmiBackoff } from './ami-connection.js';
+import { AmiConnection, type AmiConnectionOptions } from './ami-connection.js';
 import type { AmiFrame } from './ami-frame.js';
 import { mapAmiFrame, mappedAmiEvents } from './map-ami-event.js';
 import { createAmiEventFilter } from './ami-event-filter.js';
@@ -21,17 +21,9 @@ import { createAmiEventFilter } from './ami-event-filter.js';
  * `resync.complete` is emitted (that would end every live call); a timeout drops the connection so the
  * next session retries, a refusal (missing `reporting` permission) is logged as an error.
  */
-export interface AsteriskAmiDriverDeps {
-  /** ami://user:secret@host:port */
-  readonly url: string;
-  readonly logger: Logger;
-  readonly keepAliveMs?: number;
-  readonly keepAliveTimeoutMs?: number;
-  readonly actionTimeoutMs?: number;
-  readonly loginTimeoutMs?: number;
-  readonly backoff?: Partial<AmiBackoff>;
+/** The connection's own options (url `ami://user:secret@host:port`, keep-alive, timeouts, backoff), plus a clock. */
+export interface AsteriskAmiDriverDeps extends Omit<AmiConnectionOptions, 'skip'> {
   readonly now?: () => number;
-  readonly random?: () => number;
 }
 
 const channelSchema = z.string().min(1).max(256);
@@ -63,20 +55,14 @@ export class AsteriskAmiDriver implements PbxDriver {
   private since: number;
   private started = false;
 
-  constructor(deps: AsteriskAmiDriverDeps) {
-    this.log = deps.logger.child({ driver: 'asterisk-ami' });
-    this.now = deps.now ?? Date.now;
+  constructor({ now, ...connection }: AsteriskAmiDriverDeps) {
+    this.log = connection.logger.child({ driver: 'asterisk-ami' });
+    this.now = now ?? Date.now;
     this.since = this.now();
     this.events = new Emitter<PbxDriverEvents>((error, event) => this.log.error({ err: error, event }, 'pbx listener failed'));
     this.connection = new AmiConnection({
-      url: deps.url,
+      ...connection,
       logger: this.log,
-      ...(deps.keepAliveMs !== undefined ? { keepAliveMs: deps.keepAliveMs } : {}),
-      ...(deps.keepAliveTimeoutMs !== undefined ? { keepAliveTimeoutMs: deps.keepAliveTimeoutMs } : {}),
-      ...(deps.actionTimeoutMs !== undefined ? { actionTimeoutMs: deps.actionTimeoutMs } : {}),
-      ...(deps.loginTimeoutMs !== undefined ? { loginTimeoutMs: deps.loginTimeoutMs } : {}),
-      ...(deps.backoff !== undefined ? { backoff: deps.backoff } : {}),
-      ...(deps.random !== undefined ? { random: deps.random } : {}),
       // events the mapper ignores (half of AMI is VarSet) are dropped before they are decoded
       skip: createAmiEventFilter(mappedAmiEvents),
     });
