@@ -40,7 +40,8 @@ describe('CompositePbxDriver (demo PBX + GSM line)', () => {
     tracker.events.on('call.ended', ({ call }) => ended.push(call));
     const demoId = demo.playInbound({ from: '+995322123456', fromName: null, ring: ['202'], answeredBy: null, ringMs: 20_000, talkMs: 0, transferTo: null });
     sim.ring('+995577112233');
-    await waitFor(() => tracker.liveCalls().length === 2, 6000, 'both calls live');
+    // RING opens the GSM call; its number arrives with the +CLIP line right after
+    await waitFor(() => tracker.liveCalls().length === 2 && tracker.liveCalls().some((c) => c.externalNumber === '+995577112233'), 6000, 'both calls live');
     const gsmCall = tracker.liveCalls().find((c) => c.externalNumber === '+995577112233');
     expect(gsmCall?.callId).toMatch(/^gsm-gsm0-/);
     expect(tracker.get(demoId)).toMatchObject({ externalNumber: '+995322123456', direction: 'inbound' });
@@ -54,7 +55,8 @@ describe('CompositePbxDriver (demo PBX + GSM line)', () => {
   it('keeps GSM calls alive across a resync of the primary', async () => {
     const demoId = demo.playInbound({ from: '+995322123456', fromName: null, ring: ['202'], answeredBy: null, ringMs: 20_000, talkMs: 0, transferTo: null });
     sim.ring('+995577112233');
-    await waitFor(() => tracker.liveCalls().length === 2, 6000, 'both calls live');
+    // RING opens the GSM call; its number arrives with the +CLIP line right after
+    await waitFor(() => tracker.liveCalls().length === 2 && tracker.liveCalls().some((c) => c.externalNumber === '+995577112233'), 6000, 'both calls live');
     // the demo PBX "reconnects": it resyncs with no live calls, so its own call ends, the GSM call stays
     await demo.start();
     expect(tracker.get(demoId)).toBeUndefined();
