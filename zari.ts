@@ -15,8 +15,7 @@ import {
 import { attachCti, type CtiWiring } from './zari-cti.js';
 import { attachSms, type SmsWiring } from './zari-sms.js';
 import { attachRecordings, type RecordingsWiring } from './zari-recordings.js';
-import { createTelemarketingServices } from './cti/index.js';
-import { campaignRoutes } from './web/routes/campaigns.routes.js';
+import { attachTelemarketing, type TelemarketingWiring } from './zari-telemarketing.js';
 import { staticUi } from './web/index.js';
 import { asyncApiRoutes, attachRealtime, type RealtimeGateway } from './web/realtime/index.js';
 import { callResultRoutes, type LoggedCall } from './web/routes/call-result.routes.js';
@@ -60,6 +59,8 @@ export interface Zari {
   realtime: RealtimeGateway | null;
   /** call recordings: ingest, retention, search, streaming (zari-recordings.ts) */
   recordings: RecordingsWiring | null;
+  /** campaigns, the telemarketer's desk and the campaign dialer (zari-telemarketing.ts) */
+  telemarketing: TelemarketingWiring | null;
   addRoutes(routes: readonly RouteDef[]): void;
   /** replaces the PBX part of /healthz (the CTI wiring calls this) */
   setPbxHealth(probe: () => PbxHealth): void;
@@ -199,7 +200,7 @@ export async function createZari(config: ZariConfig, opts: ZariOptions = {}): Pr
   const closers: (() => Promise<void> | void)[] = [() => clearInterval(purge)];
   let closed = false;
   const zari: Zari = {
-    config, logger, db, services, metrics, server, routes, cti: null, sms: null, realtime: null, recordings: null,
+    config, logger, db, services, metrics, server, routes, cti: null, sms: null, realtime: null, recordings: null, telemarketing: null,
     app: web.app,
     addRoutes(more) {
       routes.push(...more);
@@ -223,17 +224,17 @@ export async function createZari(config: ZariConfig, opts: ZariOptions = {}): Pr
   await wireCti(zari, opts, (probe) => { pbx = probe; });
   await wireRecordings(zari);
   wireRealtime(zari);
-  wireTelemarketing(zari);
+  await wireTelemarketing(zari);
   return zari;
 }
 
-/** Telemarketing: campaigns, call lists, scripts and compliance over REST (the dialer loop is not started yet). */
-function wireTelemarketing(zari: Zari): void {
+/** Telemarketing: campaigns, lists, scripts, compliance, the telemarketer's desk and the campaign dialer (zari-telemarketing.ts). */
+async function wireTelemarketing(zari: Zari): Promise<void> {
   const { services } = zari;
-  const telemarketing = createTelemarketingServices({
-    db: zari.db.prisma, logger: zari.logger.child({ ctx: 'telemarketing' }), phones: services.phones, dnc: services.crm.dnc,
+  zari.telemarketing = await attachTelemarketing({
+    config: zari.config, logger: zari.logger, db: zari.db, crm: services.crm, phones: services.phones, identification: services.identification,
+    cti: zari.cti, realtime: zari.realtime, addRoutes: (r) => zari.addRoutes(r), onClose: (fn) => zari.onClose(fn),
   });
-  zari.addRoutes(campaignRoutes({ telemarketing }));
 }
 
 /** Today's (local midnight on) answered and missed inbound calls in the call log: the wallboard's start. */

@@ -19,7 +19,14 @@ export const configSchema = z.object({
   redisUrl: z.string().optional(),
   /** ami://user:secret@host:5038 — absent: the demo PBX */
   amiUrl: z.string().optional(),
+  /** http://user:secret@host:8088/?app=zari — the ARI Stasis app that dials progressive/predictive campaigns (absent: preview only) */
   ariUrl: z.string().optional(),
+  /** campaigns: the PBX endpoint of a customer's number ({number} = E.164 or the dialable form) */
+  ariCustomerEndpoint: z.string().default('PJSIP/{number}@trunk'),
+  /** campaigns: the PBX endpoint of a telemarketer's phone ({extension}) */
+  ariAgentEndpoint: z.string().default('PJSIP/{extension}'),
+  /** campaigns: what an abandoned customer hears (predictive: nobody free within the set seconds) */
+  abandonMedia: z.string().default('sound:zari-abandon'),
   defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'two-letter ISO region').default('RU'),
   adminPassword: z.string().min(8).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -80,6 +87,9 @@ const envKeys: Record<string, keyof ZariConfig> = {
   REDIS_URL: 'redisUrl',
   ZARI_AMI_URL: 'amiUrl',
   ZARI_ARI_URL: 'ariUrl',
+  ZARI_ARI_CUSTOMER_ENDPOINT: 'ariCustomerEndpoint',
+  ZARI_ARI_AGENT_ENDPOINT: 'ariAgentEndpoint',
+  ZARI_ABANDON_MEDIA: 'abandonMedia',
   ZARI_DEFAULT_REGION: 'defaultRegion',
   ZARI_ADMIN_PASSWORD: 'adminPassword',
   ZARI_LOG_LEVEL: 'logLevel',

@@ -20,6 +20,7 @@ export const errorCodes = {
   capability_missing: 409,
   pbx_unavailable: 503,
   pbx_rejected: 502,
+  agent_unreachable: 409,
   no_such_call: 404,
   modem_unavailable: 503,
   modem_rejected: 502,

@@ -24,3 +24,8 @@ export { createTelemarketingServices, type TelemarketingServices } from './servi
 export { ScriptEffectsService, scriptSettableFields, type ScriptEffectsDeps, type AppliedEffect } from './services/script-effects.service.js';
 export type { OutboundDialer, OutboundDialerEvents, DialerCallEvent, DialerCallResult } from './ports/outbound-dialer.port.js';
 export { DialerLoop, type DialerLoopDeps, type AgentState } from './services/dialer-loop.js';
+export type { AgentLineEvent } from './ports/outbound-dialer.port.js';
+export type { DialerSnapshot } from './services/dialer-loop.js';
+export { AgentDeskService, deskAnswerSchema, deskCompleteSchema, type AgentDeskDeps, type AutoDialer, type DeskView, type DeskState, type WorkItem, type DeskScript, type DeskQuestion, type DeskClient, type TranscriptLine } from './services/agent-desk.service.js';
+export { CampaignReportService, type CampaignProgress, type QuestionResult, type ClientCampaignAnswers } from './services/campaign-report.service.js';
+export { CampaignRuntime, type CampaignRuntimeDeps, type CampaignMonitor } from './services/campaign-runtime.js';

@@ -7,7 +7,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * ../shared/fixtures/asterisk (19-stasis-answer-hangup.*): Basic/api_key auth, `pretty=no` frames,
  * StasisStart when an originated channel answers, ChannelDestroyed with a Q.850 cause.
  * The last digit of the dialled number picks the callee: 1 answers (and hangs up after `talkMs`),
- * 2 is busy (17), 3 rings out (19), 4 fails (34).
+ * 2 is busy (17), 3 rings out (19), 4 fails (34). A channel originated with appArgs `agent` (a
+ * telemarketer's phone) answers and stays until hung up.
  */
 export interface FakeAri {
   url: string;
@@ -38,9 +39,15 @@ export async function startFakeAri(opts: { answerMs?: number; talkMs?: number } 
     send('ChannelDestroyed', id, 'Down', number, { cause, cause_txt: txt });
   };
 
-  const originate = (id: string, endpoint: string): void => {
+  const originate = (id: string, endpoint: string, appArgs: string): void => {
     const number = endpoint.replace(/^PJSIP\//, '').replace(/@.*$/, '');
     live.add(id);
+    if (appArgs === 'agent') {
+      // a telemarketer's phone: answered and kept in the app until hung up
+      later(3, () => send('ChannelStateChange', id, 'Ringing', number));
+      later(opts.answerMs ?? 20, () => { send('ChannelStateChange', id, 'Up', number); send('StasisStart', id, 'Up', number, { args: ['agent'] }); });
+      return;
+    }
     const kind = number.at(-1);
     if (kind === '2') { later(5, () => destroy(id, number, 17, 'User busy')); return; }
     if (kind === '4') { later(5, () => destroy(id, number, 34, 'Circuit/channel congestion')); return; }
@@ -63,7 +70,7 @@ export async function startFakeAri(opts: { answerMs?: number; talkMs?: number } 
     const [, kind, id, action] = m;
     if (kind === 'channels' && req.method === 'POST' && !id) {
       const cid = u.searchParams.get('channelId') ?? `ch-${requests.length}`;
-      originate(cid, u.searchParams.get('endpoint') ?? '');
+      originate(cid, u.searchParams.get('endpoint') ?? '', u.searchParams.get('appArgs') ?? '');
       json(200, channel(cid, 'Down', ''));
     } else if (kind === 'channels' && id && !live.has(decodeURIComponent(id))) json(404, { message: 'Channel not found' });
     else if (kind === 'channels' && req.method === 'DELETE' && id) { res.writeHead(204).end(); destroy(decodeURIComponent(id), '', 16, 'Normal Clearing'); }

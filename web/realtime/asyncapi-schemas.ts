@@ -54,6 +54,13 @@ export const payloadSchemas: Record<keyof ServerToClientEvents, Schema> = {
   'sms.inbound': obj({
     smsId: int, from: str, text: { ...str, description: 'untrusted text from the sender' }, clientId: nint, clientName: nstr, receivedAt: str,
   }),
+  'telemarketing.desk': obj({
+    state: { type: 'string', enum: ['offline', 'ready', 'paused', 'talking', 'wrapup'] }, campaignId: nint,
+    campaigns: arr(obj({ id: int, name: str, dialMode: str })),
+    work: { oneOf: [{ type: 'null' }, { type: 'object', description: 'the current contact: card, script run, dispositions (docs/api/telemarketing-desk.md)' }] },
+    idle: { oneOf: [{ type: 'null' }, { type: 'string', enum: ['no_numbers', 'waiting_for_call'] }] },
+    stats: obj({ handled: int, success: int }),
+  }),
 };
 
 export const clientEventSchemas: Record<string, { summary: string; payload: Schema }> = {

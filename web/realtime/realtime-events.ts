@@ -7,7 +7,7 @@
  * Payloads are JSON. Caller-supplied text (callerName, client names, notes) is untrusted: the browser
  * renders it as text, never as HTML.
  */
-import type { DeviceState } from '../../cti/index.js';
+import type { DeskView, DeviceState } from '../../cti/index.js';
 
 export type CallDirectionView = 'inbound' | 'outbound' | 'internal';
 export type CallOutcomeView = 'answered' | 'missed' | 'abandoned' | 'busy' | 'no-answer' | 'failed';
@@ -111,6 +111,8 @@ export interface ServerToClientEvents {
   'wallboard': (p: WallboardStats) => void;
   /** an inbound SMS from a client this user is responsible for */
   'sms.inbound': (p: InboundSmsNotice) => void;
+  /** the telemarketer's desk changed without the browser asking (a dialer call connected, a line up) */
+  'telemarketing.desk': (p: DeskView) => void;
   'pbx.status': (p: { state: string; driver: string; lastError: string | null }) => void;
 }
 
@@ -156,6 +158,7 @@ export const realtimeEventCatalogue: readonly RealtimeEventSpec[] = [
   { event: 'extension.states', audience: 'all', roles: everyone, summary: 'Several extension changes of one 250 ms window, latest state each (busy lamps under load)' },
   { event: 'extensions.snapshot', audience: 'user', roles: everyone, summary: 'Every extension state, on (re)connect' },
   { event: 'sms.inbound', audience: 'user', roles: everyone, summary: "An SMS arrived from a client the user is responsible for" },
+  { event: 'telemarketing.desk', audience: 'user', roles: ['admin', 'supervisor', 'operator', 'telemarketer'], summary: "The telemarketer's desk (same shape as GET /api/telemarketing/desk), pushed when the dialer connects a customer" },
   { event: 'wallboard', audience: 'supervisors', roles: supervisors, summary: 'Live wallboard figures' },
   { event: 'pbx.status', audience: 'supervisors', roles: supervisors, summary: 'PBX connection state' },
 ];

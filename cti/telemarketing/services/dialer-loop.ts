@@ -1,7 +1,7 @@
 import type { Logger } from '../../../kernel/index.js';
 import { DialAttemptMachine, type AttemptTrigger } from '../domain/attempt-machine.js';
 import type { DialMode, PacingSettings } from '../domain/campaign.schema.js';
-import { Pacer, type PacerOptions, type PacingStats } from '../domain/pacer.js';
+import { Pacer, type PacerOptions, type PacingChange, type PacingDecision, type PacingStats } from '../domain/pacer.js';
 import type { DialerCallEvent, OutboundDialer } from '../ports/outbound-dialer.port.js';
 import type { DialTarget } from './dialing.service.js';
 
@@ -13,6 +13,13 @@ import type { DialTarget } from './dialing.service.js';
  * message. Targets come from `next` (DialingService.next: compliance included); PBX results go to `report`.
  */
 export type AgentState = 'free' | 'reserved' | 'talking' | 'wrapup' | 'paused';
+export interface DialerSnapshot {
+  agents: { userId: number; state: AgentState; since: number }[];
+  inFlight: number; waiting: number; dialLevel: number;
+  plannedAbandonRate: number; decision: PacingDecision['reason'] | null;
+  abandonedToday: number; answeredToday: number; abandonedRolling: number; answeredRolling: number;
+  changes: readonly PacingChange[];
+}
 interface Agent { userId: number; channelId: string; state: AgentState; since: number }
 interface Live { target: DialTarget; machine: DialAttemptMachine; dialedAt: number; agent: number | null; timer?: NodeJS.Timeout }
 
@@ -42,6 +49,7 @@ export class DialerLoop {
   private readonly handles: number[] = [];
   private readonly rings: number[] = [];
   private ticking = false;
+  private lastDecision: PacingDecision | null = null;
   private readonly off: () => void;
 
   constructor(private readonly d: DialerLoopDeps) {
@@ -58,6 +66,26 @@ export class DialerLoop {
 
   agentReady(userId: number, channelId: string): void { this.agents.set(userId, { userId, channelId, state: 'free', since: this.now() }); }
   agentPause(userId: number): void { const a = this.agents.get(userId); if (a && a.state === 'free') a.state = 'paused'; }
+  /** The telemarketer left the campaign (or their line hung up): no more calls for them. */
+  agentLeave(userId: number): void {
+    const a = this.agents.get(userId);
+    if (!a || a.state === 'talking' || a.state === 'wrapup') { if (a) a.state = 'paused'; return; }
+    this.agents.delete(userId);
+  }
+  /** What the supervisor's monitor shows: telemarketers, attempts in flight, the pacing plan and its changes, abandon figures. */
+  snapshot(): DialerSnapshot {
+    const now = this.now();
+    const s = this.stats(now);
+    const agents = [...this.agents.values()].map((a) => ({ userId: a.userId, state: a.state, since: a.since }));
+    const ready = agents.filter((a) => a.state !== 'paused').length;
+    return {
+      agents, inFlight: this.inFlight, waiting: [...this.live.values()].filter((l) => l.machine.state === 'answered').length,
+      dialLevel: ready === 0 ? 0 : Math.round((this.inFlight / ready) * 100) / 100,
+      plannedAbandonRate: this.lastDecision?.plannedAbandonRate ?? 0, decision: this.lastDecision?.reason ?? null,
+      abandonedToday: s.abandonedToday, answeredToday: s.answeredToday, abandonedRolling: s.abandonedRolling, answeredRolling: s.answeredRolling,
+      changes: this.pacer.changes,
+    };
+  }
   agentState(userId: number): AgentState | undefined { return this.agents.get(userId)?.state; }
   get inFlight(): number { return [...this.live.values()].filter((l) => l.machine.state === 'dialing' || l.machine.state === 'ringing').length; }
 
@@ -89,6 +117,7 @@ export class DialerLoop {
       const now = this.now();
       if (this.pacer.needsRecompute(now)) this.pacer.recompute(this.stats(now));
       const decision = this.pacer.decide(this.liveView(now), now);
+      this.lastDecision = decision;
       let dialed = 0;
       for (let i = 0; i < decision.lines; i++) {
         const agent = this.d.mode === 'progressive' ? [...this.agents.values()].find((a) => a.state === 'free') : undefined;
