@@ -83,6 +83,10 @@ export class AriOutboundDialer implements OutboundDialer {
     await this.deps.client.addChannels(bridge.id, [`${prefix}${attemptKey}`, agentChannelId]);
   }
 
+  async hangup(attemptKey: string): Promise<void> {
+    await this.deps.client.hangup(`${prefix}${attemptKey}`);
+  }
+
   async abandon(attemptKey: string, media: string): Promise<void> {
     const channel = `${prefix}${attemptKey}`;
     await this.deps.client.play(channel, media);

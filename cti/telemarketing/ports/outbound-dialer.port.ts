@@ -27,6 +27,8 @@ export interface OutboundDialer {
   originate(req: { attemptKey: string; endpoint: string; callerId: string | null; timeoutSeconds: number }): Promise<void>;
   connect(attemptKey: string, agentChannelId: string): Promise<void>;
   abandon(attemptKey: string, media: string): Promise<void>;
+  /** ends a customer's call (the telemarketer finished while the customer was still on the line) */
+  hangup(attemptKey: string): Promise<void>;
   attachAgent(agentKey: string, endpoint: string, timeoutSeconds: number): Promise<string>;
   detachAgent(agentKey: string): Promise<void>;
 }

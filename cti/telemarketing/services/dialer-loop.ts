@@ -20,7 +20,7 @@ export interface DialerSnapshot {
   abandonedToday: number; answeredToday: number; abandonedRolling: number; answeredRolling: number;
   changes: readonly PacingChange[];
 }
-interface Agent { userId: number; channelId: string; state: AgentState; since: number }
+interface Agent { userId: number; channelId: string; state: AgentState; since: number; callKey: string | null }
 interface Live { target: DialTarget; machine: DialAttemptMachine; dialedAt: number; agent: number | null; timer?: NodeJS.Timeout }
 
 export interface DialerLoopDeps {
@@ -64,7 +64,11 @@ export class DialerLoop {
     for (const l of this.live.values()) if (l.timer) clearTimeout(l.timer);
   }
 
-  agentReady(userId: number, channelId: string): void { this.agents.set(userId, { userId, channelId, state: 'free', since: this.now() }); }
+  agentReady(userId: number, channelId: string): void {
+    const a = this.agents.get(userId);
+    if (a && a.channelId === channelId && a.state !== 'paused') return;
+    this.agents.set(userId, { userId, channelId, state: a && (a.state === 'talking' || a.state === 'wrapup') ? a.state : 'free', since: this.now(), callKey: a?.callKey ?? null });
+  }
   agentPause(userId: number): void { const a = this.agents.get(userId); if (a && a.state === 'free') a.state = 'paused'; }
   /** The telemarketer left the campaign (or their line hung up): no more calls for them. */
   agentLeave(userId: number): void {
@@ -93,6 +97,13 @@ export class DialerLoop {
   async wrapUpDone(userId: number): Promise<void> {
     const a = this.agents.get(userId);
     if (!a || (a.state !== 'wrapup' && a.state !== 'talking')) return;
+    // the telemarketer is done: a customer still on the line is hung up before the next call comes
+    const still = a.callKey === null ? undefined : this.live.get(a.callKey);
+    if (a.callKey !== null && still?.machine.state === 'connected') {
+      const key = a.callKey;
+      await this.d.dialer.hangup(key).catch((err: unknown) => this.d.logger.debug({ attemptKey: key, err: String(err) }, 'customer already gone'));
+    }
+    a.callKey = null;
     this.handles.push((this.now() - a.since) / 1000);
     if (this.handles.length > 500) this.handles.shift();
     a.state = 'free';
@@ -176,7 +187,8 @@ export class DialerLoop {
     if (l.machine.state === 'connected') {
       l.machine.apply('hangup', this.now());
       const a = l.agent === null ? undefined : this.agents.get(l.agent);
-      if (a) a.state = 'wrapup';
+      // only the call the telemarketer is on puts them in wrap-up (they may already be on the next one)
+      if (a && a.state === 'talking' && a.callKey === e.attemptKey) a.state = 'wrapup';
       this.live.delete(e.attemptKey);
     } else if (l.machine.state === 'answered') {
       await this.abandoned(e.attemptKey, l, false);
@@ -203,6 +215,7 @@ export class DialerLoop {
     if (!l.machine.apply('connect', this.now())) return;
     agent.state = 'talking';
     agent.since = this.now();
+    agent.callKey = key;
     l.agent = agent.userId;
     await this.d.dialer.connect(key, agent.channelId);
     this.d.onConnected?.(l.target, agent.userId);
