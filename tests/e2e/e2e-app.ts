@@ -10,7 +10,7 @@ export interface E2eApp {
   readonly lb: AmiLoopback;
   /** the manager responsible for "Acme Ltd" (+995 322 12 34 56), at extension 401 */
   readonly manager: { id: number; name: string };
-  user(role: 'operator' | 'secretary' | 'supervisor', extensions: string[]): Promise<{ login: string; password: string; name: string }>;
+  user(role: 'operator' | 'secretary' | 'supervisor' | 'telemarketer', extensions: string[]): Promise<{ id: number; login: string; password: string; name: string }>;
   close(): Promise<void>;
 }
 
@@ -32,7 +32,7 @@ export async function startE2eApp(provider: DbProvider): Promise<E2eApp> {
     t, lb, manager: { id: m.user.id, name: m.user.name },
     async user(role, extensions) {
       const u = await t.createUser(role, { extensions });
-      return { login: u.user.login, password: u.password, name: u.user.name };
+      return { id: u.user.id, login: u.user.login, password: u.password, name: u.user.name };
     },
     async close() {
       await t.close();

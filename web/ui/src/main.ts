@@ -6,6 +6,8 @@ import { connectRealtime, type ZariSocket } from './realtime.js';
 import { parseRoute, type Route } from './router.js';
 import { LiveStore } from './store.js';
 import type { SessionUser } from './types.js';
+import { renderCampaignMonitor } from './views/campaign-monitor.view.js';
+import { renderCampaigns } from './views/campaigns.view.js';
 import { renderClientPage, renderClients, renderDeals, renderNewClient, renderTasks } from './views/clients.view.js';
 import { renderDesk } from './views/desk.view.js';
 import { renderLogin } from './views/login.view.js';
@@ -13,6 +15,7 @@ import { renderModems } from './views/modems.view.js';
 import { renderSecretary } from './views/secretary.view.js';
 import { homeOf, renderHeader, renderStatus } from './views/shell.view.js';
 import { renderSupervisor } from './views/supervisor.view.js';
+import { renderTelemarketingDesk } from './views/telemarketing-desk.view.js';
 
 function renderPage(ctx: AppContext, route: Route): HTMLElement {
   switch (route.page) {
@@ -25,6 +28,9 @@ function renderPage(ctx: AppContext, route: Route): HTMLElement {
     case 'deals': return renderDeals(ctx);
     case 'tasks': return renderTasks(ctx);
     case 'modems': return renderModems(ctx);
+    case 'telemarketing': return renderTelemarketingDesk(ctx);
+    case 'campaigns': return renderCampaigns(ctx);
+    case 'campaign': return renderCampaignMonitor(ctx, route.id);
   }
 }
 

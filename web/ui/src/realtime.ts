@@ -29,5 +29,7 @@ export function connectRealtime(store: LiveStore): ZariSocket {
   socket.on('extension.states', (p) => store.setExtensions(Object.entries(p.states).map(([extension, state]) => ({ extension, state, user: null }))));
   socket.on('wallboard', (p) => store.setWallboard(p));
   socket.on('sms.inbound', (p) => store.addSmsNotice(p));
+  // the telemarketer's desk changed on the server (a dialer call connected, a supervisor paused the campaign)
+  socket.on('telemarketing.desk', (view) => store.setDesk(view));
   return socket;
 }

@@ -1,7 +1,7 @@
-/** Hash routes of the app: `#/desk`, `#/clients/12`, `#/clients/new?phone=…`. */
+/** Hash routes of the app: `#/desk`, `#/clients/12`, `#/clients/new?phone=…`, `#/campaigns/3`. */
 export type Route =
-  | { readonly page: 'desk' | 'secretary' | 'supervisor' | 'clients' | 'deals' | 'tasks' | 'modems' }
-  | { readonly page: 'client'; readonly id: number }
+  | { readonly page: 'desk' | 'secretary' | 'supervisor' | 'clients' | 'deals' | 'tasks' | 'modems' | 'telemarketing' | 'campaigns' }
+  | { readonly page: 'client' | 'campaign'; readonly id: number }
   | { readonly page: 'client-new'; readonly phone: string };
 
 export function parseRoute(hash: string): Route | null {
@@ -10,6 +10,8 @@ export function parseRoute(hash: string): Route | null {
   const [first, second] = parts;
   if (first === 'clients' && second === 'new') return { page: 'client-new', phone: new URLSearchParams(search).get('phone') ?? '' };
   if (first === 'clients' && second !== undefined && /^\d+$/.test(second)) return { page: 'client', id: Number(second) };
+  if (first === 'campaigns' && second !== undefined && /^\d+$/.test(second)) return { page: 'campaign', id: Number(second) };
+  if (first === 'telemarketing' || first === 'campaigns') return { page: first };
   if (first === 'desk' || first === 'secretary' || first === 'supervisor' || first === 'clients' || first === 'deals' || first === 'tasks' || first === 'modems') return { page: first };
   return null;
 }

@@ -1,4 +1,5 @@
 import type { CallView, ExtensionStateView, InboundSmsNotice, PopCard, ScreenPop, WallboardStats } from '../../realtime/realtime-events.js';
+import type { DeskView } from './telemarketing.types.js';
 
 /** A call whose result form is open (after `call.ended`). */
 export interface EndedCall {
@@ -12,7 +13,7 @@ export interface IncomingRow {
   readonly card: PopCard | null;
 }
 
-export type Topic = 'calls' | 'extensions' | 'incoming' | 'wallboard' | 'connection' | 'sms';
+export type Topic = 'calls' | 'extensions' | 'incoming' | 'wallboard' | 'connection' | 'sms' | 'telemarketing';
 
 /**
  * The live state the socket feeds: pops, active calls, result forms, extension states, incoming calls and the
@@ -120,6 +121,14 @@ export class LiveStore {
   addSmsNotice(n: InboundSmsNotice): void {
     this.smsNotices.push(n);
     this.emit('sms');
+  }
+
+  /** the telemarketer desk as the server last described it (REST answers and `telemarketing.desk` pushes) */
+  desk: DeskView | null = null;
+
+  setDesk(view: DeskView): void {
+    this.desk = view;
+    this.emit('telemarketing');
   }
 
   setConnected(v: boolean): void {

@@ -1,7 +1,8 @@
-import { query } from '../api.js';
+import { ApiError, query } from '../api.js';
 import type { AppContext } from '../context.js';
 import { formatTime, h, replace } from '../dom.js';
 import type { ClientDto, DealDto, Page, PipelineDto, TaskDto } from '../types.js';
+import { renderCampaignAnswers } from './campaign-answers.view.js';
 import { clientForm, dealForm, taskForm } from './crm-forms.view.js';
 import { renderSmsSection } from './sms-conversation.view.js';
 import { act, emptyRow, phoneLink, section } from './widgets.js';
@@ -47,8 +48,13 @@ function details(ctx: AppContext, c: ClientDto, edit: () => void): HTMLElement {
 }
 
 async function loadRelated(ctx: AppContext, id: number): Promise<{ deals: DealDto[]; tasks: TaskDto[]; pipelines: PipelineDto[]; timeline: Page<{ id: number; kind: string; startedAt: string; outcome: string | null; subject: string | null; body: string | null }> }> {
+  // operators, secretaries and telemarketers may not read deals (403): the card shows none instead of failing
+  const noDeals = (err: unknown): Page<DealDto> => {
+    if (err instanceof ApiError && err.status === 403) return { items: [], total: 0 };
+    throw err;
+  };
   const [deals, tasks, pipelines, timeline] = await Promise.all([
-    ctx.api.get<Page<DealDto>>(`/api/deals?clientId=${id}&limit=50`),
+    ctx.api.get<Page<DealDto>>(`/api/deals?clientId=${id}&limit=50`).catch(noDeals),
     ctx.api.get<Page<TaskDto>>(`/api/tasks?clientId=${id}&limit=50`),
     ctx.api.get<{ items: PipelineDto[] } | PipelineDto[]>('/api/pipelines'),
     ctx.api.get<Page<{ id: number; kind: string; startedAt: string; outcome: string | null; subject: string | null; body: string | null }>>(`/api/clients/${id}/interactions?limit=30`),
@@ -75,6 +81,7 @@ export function renderClientPage(ctx: AppContext, id: number): HTMLElement {
             h('ul', {}, rel.deals.map((d) => h('li', { testid: 'deal-row' }, h('button', { type: 'button', class: 'link', onclick: () => open(dealForm(ctx, id, d, rel.pipelines, load)) }, d.title), ` · ${stageName(d)}`, d.amount ? ` · ${d.amount} ${d.currency}` : '')))),
           section(t('client.tasks'), 'client-tasks', h('button', { type: 'button', testid: 'task-new', onclick: () => open(taskForm(ctx, id, null, load)) }, t('client.newTask')),
             h('ul', {}, rel.tasks.map((x) => h('li', { testid: 'task-row' }, h('button', { type: 'button', class: 'link', onclick: () => open(taskForm(ctx, id, x, load)) }, x.title), ` · ${x.status}`, x.dueAt ? ` · ${formatTime(x.dueAt, locale)}` : '')))),
+          renderCampaignAnswers(ctx, id),
           section(t('client.timeline'), 'client-timeline', h('ul', {}, rel.timeline.items.map((i) => h('li', {}, formatTime(i.startedAt, locale), ' · ', i.kind, i.outcome ? ` · ${i.outcome}` : '', i.subject ? ` · ${i.subject}` : '', i.body ? h('div', { class: 'notes' }, i.body) : null)))))));
   });
   load();

@@ -4,15 +4,19 @@ import { languageNames, languages, type Lang, type MessageKey } from '../i18n/i1
 import type { Role } from '../types.js';
 
 const pagesFor = (role: Role): { hash: string; key: MessageKey; testid: string }[] => {
-  const pages = [{ hash: '#/desk', key: 'nav.desk' as MessageKey, testid: 'nav-desk' }];
+  const pages: { hash: string; key: MessageKey; testid: string }[] = [];
+  if (role !== 'telemarketer') pages.push({ hash: '#/desk', key: 'nav.desk', testid: 'nav-desk' });
+  if (role === 'telemarketer' || role === 'operator' || role === 'supervisor' || role === 'admin') pages.push({ hash: '#/telemarketing', key: 'nav.telemarketing', testid: 'nav-telemarketing' });
   if (role === 'secretary' || role === 'supervisor' || role === 'admin') pages.push({ hash: '#/secretary', key: 'nav.secretary', testid: 'nav-secretary' });
-  if (role === 'supervisor' || role === 'admin') pages.push({ hash: '#/supervisor', key: 'nav.supervisor', testid: 'nav-supervisor' });
+  if (role === 'supervisor' || role === 'admin') pages.push({ hash: '#/supervisor', key: 'nav.supervisor', testid: 'nav-supervisor' }, { hash: '#/campaigns', key: 'nav.campaigns', testid: 'nav-campaigns' });
   pages.push({ hash: '#/clients', key: 'nav.clients', testid: 'nav-clients' }, { hash: '#/deals', key: 'nav.deals', testid: 'nav-deals' }, { hash: '#/tasks', key: 'nav.tasks', testid: 'nav-tasks' });
   if (role === 'supervisor' || role === 'admin') pages.push({ hash: '#/modems', key: 'nav.modems', testid: 'nav-modems' });
   return pages;
 };
 
-export const homeOf = (role: Role): string => (role === 'secretary' ? '#/secretary' : role === 'supervisor' ? '#/supervisor' : '#/desk');
+const homes: Partial<Readonly<Record<Role, string>>> = { secretary: '#/secretary', supervisor: '#/supervisor', telemarketer: '#/telemarketing' };
+
+export const homeOf = (role: Role): string => homes[role] ?? '#/desk';
 
 /** Header: navigation by role, connection lamp, language switcher, user and logout. */
 export function renderHeader(ctx: AppContext, current: string, setLang: (lang: Lang) => void, logout: () => void): HTMLElement {
