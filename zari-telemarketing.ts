@@ -67,7 +67,11 @@ export async function attachTelemarketing(host: TelemarketingHost): Promise<Tele
   desk.useAutoDialer(runtime);
   runtime.start();
   host.onClose(() => runtime.stop());
-  host.addRoutes([...campaignRoutes({ telemarketing: services }), ...telemarketingRoutes({ desk, reports, runtime, clients: crm.clients })]);
+  const onStatusChanged = async (campaignId: number): Promise<void> => {
+    await runtime.sync();
+    await desk.campaignChanged(campaignId);
+  };
+  host.addRoutes([...campaignRoutes({ telemarketing: services, onStatusChanged }), ...telemarketingRoutes({ desk, reports, runtime, clients: crm.clients })]);
   return { services, desk, reports, runtime };
 }
 

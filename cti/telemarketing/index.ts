@@ -2,7 +2,7 @@
 // pacing simulation, and the campaign / call-list / dialing services.
 export * from './domain/script.schema.js';
 export { validateScript, describeScriptErrors, scriptErrorCodes, type ScriptError, type ScriptErrorCode, type ScriptValidation } from './domain/script-validator.js';
-export { advance, initialRunnerState, parseAnswer, type AnswerValue, type RunnerState, type RunnerAction, type RunnerEnd, type RunnerOutput, type RunnerContext } from './domain/script-runner.js';
+export { advance, answerLabel, initialRunnerState, parseAnswer, type AnswerValue, type RunnerState, type RunnerAction, type RunnerEnd, type RunnerOutput, type RunnerContext } from './domain/script-runner.js';
 export { substitute, placeholdersOf, placeholderRoots, type SubstitutionVars } from './domain/substitute.js';
 export * from './domain/disposition.js';
 export * from './domain/campaign.schema.js';

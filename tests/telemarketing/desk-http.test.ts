@@ -95,8 +95,8 @@ describe.each(dbProviders)('telemarketer desk over HTTP [%s]', (provider) => {
     const answers = await admin.get<{ items: { campaignName: string; disposition: string; answers: { questionId: string; answer: string }[] }[] }>(`/api/clients/${c1?.id}/campaign-answers`);
     expect(answers.body.items[0]).toMatchObject({ campaignName: `Renewal ${provider}`, disposition: 'success' });
     expect(answers.body.items[0]?.answers).toEqual(expect.arrayContaining([
-      expect.objectContaining({ questionId: 'interested', answer: 'yes' }), expect.objectContaining({ questionId: 'cars', answer: '2' }),
-      expect.objectContaining({ questionId: 'products', answer: 'auto, home' }), expect.objectContaining({ questionId: 'comment', answer: 'Prefers e-mail' }),
+      expect.objectContaining({ questionId: 'interested', answer: 'Yes' }), expect.objectContaining({ questionId: 'cars', answer: '2' }),
+      expect.objectContaining({ questionId: 'products', answer: 'Auto, Home' }), expect.objectContaining({ questionId: 'comment', answer: 'Prefers e-mail' }),
     ]));
     const deals = await admin.get<{ items: { title: string }[] }>(`/api/deals?clientId=${c1?.id}`);
     expect(deals.body.items.map((d) => d.title)).toContain(`Renewal for ${c1?.name}`);
@@ -109,9 +109,14 @@ describe.each(dbProviders)('telemarketer desk over HTTP [%s]', (provider) => {
 
     // 2: nobody answers → retry per schedule (the entry is pending again, later)
     v = (await tm.post<DeskView>('/api/telemarketing/desk/complete', { result: 'no_answer' })).body;
-    const third = v.work;
-    if (!third) throw new Error('no third contact');
-    expect(third.phone).not.toBe(second.phone);
+    const taken = v.work;
+    if (!taken) throw new Error('no third contact');
+    expect(taken.phone).not.toBe(second.phone);
+    // a pause before dialing gives the untouched contact back to the list; Ready takes it again
+    v = (await tm.post<DeskView>('/api/telemarketing/desk/pause')).body;
+    expect(v).toMatchObject({ state: 'paused', work: null });
+    v = (await tm.post<DeskView>('/api/telemarketing/desk/ready', { campaignId })).body;
+    expect(v.work?.phone).toBe(taken.phone);
 
     // 3: later → a date → the script schedules the callback; the callback disposition takes its time
     await tm.post('/api/telemarketing/desk/answer', { questionId: 'interested', value: 'later' });

@@ -12,7 +12,11 @@ import { csvMediaType, dbIdSchema, idParamsSchema, mediaTypeOf, readRawBody, who
  * error report), start/pause, the compliance check, the next number for a telemarketer, PBX results,
  * dispositions and consent. Business rules live in cti/telemarketing; this is the HTTP edge only.
  */
-export interface CampaignRoutesDeps { readonly telemarketing: TelemarketingServices }
+export interface CampaignRoutesDeps {
+  readonly telemarketing: TelemarketingServices;
+  /** after a start/pause/finish: the live side follows (dialer loops, telemarketers' desks) */
+  readonly onStatusChanged?: (campaignId: number) => Promise<void>;
+}
 
 const tags = ['campaigns'];
 const managers = { roles: ['admin', 'supervisor'] as const };
@@ -27,7 +31,7 @@ const importQuery = z.object({
 });
 const importLimit = 20 * 1024 * 1024;
 
-function campaignCrud(t: TelemarketingServices): RouteDef[] {
+function campaignCrud(t: TelemarketingServices, onStatusChanged: CampaignRoutesDeps['onStatusChanged']): RouteDef[] {
   return [
     defineRoute({ method: 'get', path: '/api/campaigns', operationId: 'listCampaigns', summary: 'Campaigns', tags, access: 'session',
       handler: async () => ({ items: await t.campaigns.list() }) }),
@@ -46,7 +50,12 @@ function campaignCrud(t: TelemarketingServices): RouteDef[] {
     defineRoute({ method: 'put', path: '/api/campaigns/:id/script', operationId: 'setCampaignScript', summary: 'Use a script version', tags, access: { roles: [...managers.roles] },
       params: idParamsSchema, body: z.object({ scriptVersionId: z.number().int().positive() }), handler: ({ actor, params, body }) => t.campaigns.setScript(who(actor), params.id, body.scriptVersionId) }),
     defineRoute({ method: 'post', path: '/api/campaigns/:id/status', operationId: 'setCampaignStatus', summary: 'Start, pause or finish a campaign', tags, access: { roles: [...managers.roles] },
-      params: idParamsSchema, body: z.object({ status: z.enum(campaignStatuses) }), handler: ({ actor, params, body }) => t.campaigns.setStatus(who(actor), params.id, body.status) }),
+      params: idParamsSchema, body: z.object({ status: z.enum(campaignStatuses) }),
+      handler: async ({ actor, params, body }) => {
+        const c = await t.campaigns.setStatus(who(actor), params.id, body.status);
+        await onStatusChanged?.(params.id);
+        return c;
+      } }),
   ];
 }
 
@@ -88,6 +97,6 @@ function dialRoutes(t: TelemarketingServices): RouteDef[] {
   ];
 }
 
-export function campaignRoutes({ telemarketing }: CampaignRoutesDeps): RouteDef[] {
-  return [...campaignCrud(telemarketing), ...listRoutes(telemarketing), ...dialRoutes(telemarketing)];
+export function campaignRoutes({ telemarketing, onStatusChanged }: CampaignRoutesDeps): RouteDef[] {
+  return [...campaignCrud(telemarketing, onStatusChanged), ...listRoutes(telemarketing), ...dialRoutes(telemarketing)];
 }

@@ -147,3 +147,11 @@ export function advance(script: Script, state: RunnerState, ctx: RunnerContext, 
   }
   throw new ZariError('conflict', 'the script did not reach a question or an end (loop or unknown step)', { stepId: cur?.id ?? null });
 }
+
+/** What a person reads for an answer: the options' labels for choices, the value otherwise. */
+export function answerLabel(script: Pick<Script, 'questions'>, questionId: string, v: AnswerValue): string {
+  const options = script.questions.find((q) => q.id === questionId)?.options;
+  if (!options) return answerText(v);
+  const label = (x: string): string => options.find((o) => o.value === x)?.label ?? x;
+  return Array.isArray(v) ? v.map(label).join(', ') : label(String(v));
+}

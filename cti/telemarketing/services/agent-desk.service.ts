@@ -3,7 +3,7 @@ import { ZariError, type Logger, type Prisma } from '../../../kernel/index.js';
 import type { Actor, CallerCard, InteractionCreateInput } from '../../../crm-core/index.js';
 import type { DialMode } from '../domain/campaign.schema.js';
 import type { DispositionKind } from '../domain/disposition.js';
-import { advance, initialRunnerState, type AnswerValue, type RunnerAction, type RunnerEnd, type RunnerOutput, type RunnerState } from '../domain/script-runner.js';
+import { advance, answerLabel, initialRunnerState, type AnswerValue, type RunnerAction, type RunnerEnd, type RunnerOutput, type RunnerState } from '../domain/script-runner.js';
 import type { Question, Script } from '../domain/script.schema.js';
 import type { SubstitutionVars } from '../domain/substitute.js';
 import type { CampaignDto } from './campaign.service.js';
@@ -102,7 +102,6 @@ const toJsonActions = (actions: readonly RunnerAction[]): Record<string, unknown
   actions.filter((a) => a.type !== 'say').map((a) => (a.type === 'schedule_callback' ? { ...a, at: a.at.toISOString() } : { ...a }));
 const fromJsonActions = (raw: readonly Record<string, unknown>[]): RunnerAction[] =>
   raw.map((a) => (a['type'] === 'schedule_callback' ? { ...a, at: new Date(String(a['at'])) } : a) as unknown as RunnerAction);
-const answerText = (v: AnswerValue): string => (Array.isArray(v) ? v.join(', ') : String(v));
 
 export class AgentDeskService {
   private readonly seats = new Map<number, Seat>();
@@ -149,7 +148,10 @@ export class AgentDeskService {
 
   async pause(actor: Actor): Promise<DeskView> {
     assertRole(actor, dialers, 'telemarketing:desk');
-    if (await this.openAttempt(actor.userId)) throw new ZariError('conflict', 'finish the current contact before a pause');
+    const open = await this.openAttempt(actor.userId);
+    if (open && (open.run.dialed || Object.keys(open.run.runner.answers).length > 0)) throw new ZariError('conflict', 'finish the current contact before a pause');
+    // preview: a contact taken but not dialed goes back to the list as if never taken
+    if (open) await this.release(open.attempt);
     const seat = this.seat(actor.userId);
     if (seat.campaignId !== null) this.auto?.agentPause(seat.campaignId, actor.userId);
     this.seats.set(actor.userId, { ...seat, state: 'paused', since: nowOf(this.deps) });
@@ -177,7 +179,7 @@ export class AgentDeskService {
     const asked = open.run.ask;
     const out = advance(script, open.run.runner as RunnerState, { vars: await this.vars(actor, open.attempt), now: nowOf(this.deps) }, v.value);
     const value = out.state.answers[v.questionId];
-    const line: TranscriptLine = { kind: 'answer', questionId: v.questionId, question: asked.text, answer: value === undefined ? '' : answerText(value) };
+    const line: TranscriptLine = { kind: 'answer', questionId: v.questionId, question: asked.text, answer: value === undefined ? '' : answerLabel(script, v.questionId, value) };
     await this.save(open.attempt.id, this.advanced(open.run, out, [line]));
     return this.view(actor);
   }
@@ -228,6 +230,20 @@ export class AgentDeskService {
   }
 
   // ---- internals
+
+  private async release(attempt: AttemptRow): Promise<void> {
+    await this.deps.db.$transaction(async (tx) => {
+      const entry = await tx.callListEntry.findUnique({ where: { id: attempt.entryId }, select: { callbackAt: true } });
+      await tx.dialAttempt.delete({ where: { id: attempt.id } });
+      await tx.callListEntry.updateMany({ where: { id: attempt.entryId, state: 'in_progress' }, data: { state: entry?.callbackAt ? 'callback' : 'pending', attempts: { decrement: 1 } } });
+    });
+    this.log.info({ attemptId: attempt.id, entryId: attempt.entryId }, 'undialed contact released to the list');
+  }
+
+  /** A campaign changed status: every desk on it is pushed (a paused campaign leaves its telemarketers idle). */
+  async campaignChanged(campaignId: number): Promise<void> {
+    for (const [userId, seat] of this.seats) if (seat.campaignId === campaignId) await this.pushTo(userId);
+  }
 
   private seat(userId: number): Seat {
     return this.seats.get(userId) ?? { campaignId: null, state: 'offline', since: nowOf(this.deps) };

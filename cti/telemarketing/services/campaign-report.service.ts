@@ -1,5 +1,6 @@
 import { notFound } from '../../../kernel/index.js';
 import { csvRow, type Actor } from '../../../crm-core/index.js';
+import { answerLabel, type AnswerValue } from '../domain/script-runner.js';
 import type { Question } from '../domain/script.schema.js';
 import type { CampaignDto, CampaignService } from './campaign.service.js';
 import { assertRole, managers, nowOf, type TelemarketingDeps } from './deps.js';
@@ -146,8 +147,8 @@ export class CampaignReportService {
       this.deps.db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
     ]);
     const byId = new Map(campaigns.map((c) => [c.id, c]));
-    const questionText = new Map<number, Map<string, string>>();
-    for (const c of campaigns) questionText.set(c.id, new Map((await this.questionsOf(c.id).catch(() => [])).map((q) => [q.id, q.text])));
+    const questionsOf = new Map<number, Question[]>();
+    for (const c of campaigns) questionsOf.set(c.id, await this.questionsOf(c.id).catch(() => []));
     const userName = new Map(users.map((u) => [u.id, u.name]));
     return {
       items: attempts.map((a) => {
@@ -156,7 +157,12 @@ export class CampaignReportService {
           attemptId: a.id, campaignId: a.campaignId, campaignName: c?.name ?? '', at: (a.endedAt ?? a.startedAt).toISOString(),
           userName: a.userId === null ? null : userName.get(a.userId) ?? null, disposition: a.disposition,
           dispositionLabel: c?.settings.dispositions.find((d) => d.code === a.disposition)?.label ?? a.disposition,
-          answers: a.answers.map((x) => ({ questionId: x.questionId, question: questionText.get(a.campaignId)?.get(x.questionId) ?? x.questionId, answer: text(parseValue(x.value)) })),
+          answers: a.answers.map((x) => {
+            const questions = questionsOf.get(a.campaignId) ?? [];
+            const value = parseValue(x.value);
+            const answer = typeof value === 'string' || typeof value === 'number' || Array.isArray(value) ? answerLabel({ questions }, x.questionId, value as AnswerValue) : text(value);
+            return { questionId: x.questionId, question: questions.find((q) => q.id === x.questionId)?.text ?? x.questionId, answer };
+          }),
         };
       }),
     };
