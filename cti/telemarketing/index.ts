@@ -17,7 +17,7 @@ export { simulateCampaign, defaultSimulationConfig, type SimulationConfig, type 
 export { SeededRandom } from './sim/seeded-random.js';
 export type { TelemarketingDeps } from './services/deps.js';
 export { CampaignService, mapCampaign, type CampaignDto, type ScriptVersionDto } from './services/campaign.service.js';
-export { CallListService, segmentFilterSchema, listImportSchema, type SegmentFilter, type ListImportOptions, type ListRowError, type ListImportResult, type ListProgress } from './services/call-list.service.js';
+export { CallListService, segmentFilterSchema, listImportSchema, type ListPreview, type SegmentFilter, type ListImportOptions, type ListRowError, type ListImportResult, type ListProgress } from './services/call-list.service.js';
 export { ConsentService, consentInputSchema, type ConsentInput, type ConsentDto } from './services/consent.service.js';
 export { DialingService, completeInputSchema, type CompleteInput, type DialTarget } from './services/dialing.service.js';
 export { createTelemarketingServices, type TelemarketingServices } from './services/telemarketing-services.js';

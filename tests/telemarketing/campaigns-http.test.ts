@@ -70,4 +70,22 @@ describeEachDb('campaign routes over HTTP', (get) => {
     const check = await call('GET', `/api/campaigns/entries/${String((next.body.target as { entryId: number }).entryId)}/compliance`);
     expect(check.body).toEqual({ allowed: false, reason: 'dnc_global', permanent: true });
   });
+
+  it('previews a file for the column mapping (headers, sample rows, a guess) and lists a campaign\'s lists with their reports', async () => {
+    const csv = 'Компания;Телефон;Приоритет\nАльфа;+7 495 270-00-11;2\nБета;bad;1\nГамма;+74952700013;\n';
+    const p = await call('POST', '/api/campaigns/lists/preview?delimiter=%3B', csv, 'text/csv');
+    expect(p.status).toBe(200);
+    expect(p.body).toEqual({
+      headers: ['Компания', 'Телефон', 'Приоритет'], total: 3,
+      rows: [['Альфа', '+7 495 270-00-11', '2'], ['Бета', 'bad', '1'], ['Гамма', '+74952700013', '']],
+      guess: { phone: 'Телефон', name: 'Компания', priority: 'Приоритет' },
+    });
+    expect((await call('POST', '/api/campaigns/lists/preview', '', 'text/csv')).status).toBe(400);
+    expect((await call('POST', '/api/campaigns/lists/preview', 'x', 'text/plain')).status).toBe(415);
+    const c = await call('POST', '/api/campaigns', { name: `lists-${uniq()}` });
+    const imp = await call('POST', `/api/campaigns/${String(c.body.id)}/lists/import?name=ru&phoneColumn=${encodeURIComponent('Телефон')}&nameColumn=${encodeURIComponent('Компания')}&delimiter=%3B`, csv, 'text/csv');
+    expect(imp.body).toEqual(expect.objectContaining({ total: 3, added: 2, failed: 1 }));
+    const lists = await call('GET', `/api/campaigns/${String(c.body.id)}/lists`);
+    expect(lists.body.items).toEqual([expect.objectContaining({ name: 'ru', source: 'import', report: expect.objectContaining({ total: 3, failed: 1 }) as unknown })]);
+  });
 });

@@ -65,6 +65,15 @@ function listRoutes(t: TelemarketingServices): RouteDef[] {
       access: { roles: [...managers.roles] }, status: 201, params: idParamsSchema,
       body: z.object({ name: z.string().trim().min(1).max(200), filter: segmentFilterSchema, priority: z.number().int().optional() }),
       handler: ({ actor, params, body }) => t.lists.createFromSegment(who(actor), params.id, { name: body.name, filter: body.filter, ...(body.priority !== undefined ? { priority: body.priority } : {}) }) }),
+    defineRoute({ method: 'post', path: '/api/campaigns/lists/preview', operationId: 'previewCallListFile', summary: 'Headers, sample rows and a guessed column mapping of a CSV/XLSX file (nothing stored)', tags,
+      access: { roles: [...managers.roles] }, rawBody: [csvMediaType, xlsxMediaType], query: z.object({ delimiter: z.enum([',', ';', '\t', '|']).optional() }),
+      handler: async ({ actor, query, req }) => {
+        const type = mediaTypeOf(req);
+        if (type !== csvMediaType && type !== xlsxMediaType) throw new ZariError('unsupported_media_type', `send ${csvMediaType} or ${xlsxMediaType}`);
+        return t.lists.preview(who(actor), await readRawBody(req, importLimit), type === csvMediaType ? 'csv' : 'xlsx', query.delimiter);
+      } }),
+    defineRoute({ method: 'get', path: '/api/campaigns/:id/lists', operationId: 'listCallLists', summary: "A campaign's call lists with their import reports", tags,
+      access: { roles: [...managers.roles] }, params: idParamsSchema, handler: async ({ params }) => ({ items: await t.lists.listsOf(params.id) }) }),
     defineRoute({ method: 'post', path: '/api/campaigns/:id/lists/import', operationId: 'importCallList', summary: 'Import a call list (CSV or XLSX body) with a per-row error report', tags,
       access: { roles: [...managers.roles] }, status: 201, params: idParamsSchema, query: importQuery, rawBody: [csvMediaType, xlsxMediaType],
       handler: async ({ actor, params, query, req }) => {

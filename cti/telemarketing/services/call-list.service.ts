@@ -27,6 +27,7 @@ export type ListImportOptions = z.input<typeof listImportSchema>;
 
 export interface ListRowError { row: number; field: string; code: 'required' | 'invalid_phone' | 'invalid_number' | 'unknown_client' | 'duplicate' | 'missing_column'; message: string }
 export interface ListImportResult { listId: number; total: number; added: number; failed: number; errors: ListRowError[] }
+export interface ListPreview { headers: string[]; rows: string[][]; total: number; guess: Partial<Record<'phone' | 'name' | 'priority' | 'clientId', string>> }
 export interface ListProgress { listId: number; total: number; byState: Record<string, number>; attempts: number; done: number; percentDone: number }
 
 interface EntryDraft { phone: string; rawPhone: string; name: string | null; clientId: number | null; contactId: number | null; priority: number; timeZone: string }
@@ -87,6 +88,41 @@ export class CallListService {
     const list = await this.deps.db.callList.create({ data: { campaignId, name: o.name, source: 'import', priority: o.priority, sourceInfo: JSON.stringify({ format: o.format, total, failed: total - drafts.length, errors: errors.slice(0, 1000) }) } });
     await this.insert(list.id, drafts);
     return { listId: list.id, total, added: drafts.length, failed: total - drafts.length, errors };
+  }
+
+  /**
+   * The first rows of a file before its import: headers, up to `rows` sample rows and a guess of the
+   * column mapping (by header names in English and Russian), for the column-mapping form.
+   */
+  async preview(actor: Actor, source: ImportSource, format: 'csv' | 'xlsx', delimiter?: string, rows = 5): Promise<ListPreview> {
+    assertRole(actor, managers, 'lists:manage');
+    const records = format === 'csv' ? csvRecords(source, delimiter) : xlsxRecords(source);
+    let headers: string[] | null = null;
+    const sample: string[][] = [];
+    let total = 0;
+    for await (const rec of records) {
+      if (headers === null) { headers = rec.cells.map((c) => c.trim()); continue; }
+      total++;
+      if (sample.length < rows) sample.push(rec.cells.map((c) => c.trim()));
+    }
+    if (headers === null) throw new ZariError('validation_failed', 'the file is empty');
+    const find = (re: RegExp): string | undefined => (headers ?? []).find((h) => re.test(h.toLowerCase()));
+    const guess: ListPreview['guess'] = {};
+    const phone = find(/phone|tel|номер|телефон|ტელ/);
+    const name = find(/^name$|name|имя|наименование|клиент|компания|სახელ/);
+    const priority = find(/priority|приоритет/);
+    const clientId = find(/^client ?id$|client_id|id клиента/);
+    if (phone) guess.phone = phone;
+    if (name && name !== phone) guess.name = name;
+    if (priority) guess.priority = priority;
+    if (clientId) guess.clientId = clientId;
+    return { headers, rows: sample, total, guess };
+  }
+
+  /** The campaign's lists with their source and import report. */
+  async listsOf(campaignId: number): Promise<{ id: number; name: string; source: string; priority: number; createdAt: string; report: unknown }[]> {
+    const lists = await this.deps.db.callList.findMany({ where: { campaignId }, orderBy: { id: 'asc' } });
+    return lists.map((l) => ({ id: l.id, name: l.name, source: l.source, priority: l.priority, createdAt: l.createdAt.toISOString(), report: JSON.parse(l.sourceInfo) as unknown }));
   }
 
   private columns(header: SourceRecord, mapping: z.infer<typeof listImportSchema>['mapping']): Partial<Record<(typeof listFields)[number], number>> {
