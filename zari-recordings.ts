@@ -175,6 +175,12 @@ function wireCti(cti: CtiWiring, policy: RecordingPolicy, logger: Logger, onEnde
     if (call.recordings.length) onEnded(call);
   })];
   if (!canRecord) return offs;
+  // `never` means never: a user's on-demand start (or resume) is refused for such a call
+  cti.control.setRecordingGate((call) => {
+    const extensions = [...Object.keys(call.extensionChannels), ...(call.direction === 'inbound' ? [] : [call.from ?? ''])];
+    return decideRecording(policy, { direction: call.direction, queue: call.queue, extensions }) === 'never'
+      ? 'the recording policy says this call is never recorded' : null;
+  });
   offs.push(cti.runtime.events.on('call.answered', ({ call, extension }) => {
     if (started.has(call.callId) || call.recordings.length) return;
     const mode = decideRecording(policy, { direction: call.direction, queue: call.queue, extensions: [extension, ...(call.direction === 'inbound' ? [] : [call.from ?? ''])] });

@@ -21,6 +21,7 @@ export const errorCodes = {
   pbx_unavailable: 503,
   pbx_rejected: 502,
   agent_unreachable: 409,
+  policy_refused: 409,
   no_such_call: 404,
   modem_unavailable: 503,
   modem_rejected: 502,

@@ -28,7 +28,14 @@ export interface CallControlDeps {
 const controlAnyCall: ReadonlySet<Actor['role']> = new Set(['secretary', 'supervisor', 'admin']);
 
 export class CallControlService {
+  private recordingGate: ((call: TrackedCall) => string | null) | null = null;
+
   constructor(private readonly deps: CallControlDeps) {}
+
+  /** The recording policy (composition root): a reason when a call may not be recorded, null when it may. */
+  setRecordingGate(gate: (call: TrackedCall) => string | null): void {
+    this.recordingGate = gate;
+  }
 
   capabilities(): Capability[] {
     return [...this.deps.driver.capabilities];
@@ -105,6 +112,8 @@ export class CallControlService {
     const channel = call.customerChannel ?? Object.values(call.extensionChannels)[0];
     if (!channel) throw new ZariError('conflict', 'this call has no live channel');
     let file: string | null = null;
+    const refused = action === 'start' || action === 'resume' ? this.recordingGate?.(call) ?? null : null;
+    if (refused !== null) throw new ZariError('policy_refused', refused);
     if (action === 'start') {
       file = `${this.deps.recordingPrefix ?? 'zari'}-${callId.replace(/[^0-9A-Za-z.-]/g, '')}-${Date.now()}.wav`;
       await this.deps.driver.startRecording(channel, file);
