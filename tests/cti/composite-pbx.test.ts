@@ -5,7 +5,8 @@ import { ModemSim, waitFor } from '../helpers/modem-sim.js';
 
 /**
  * The composite driver over two real drivers: the demo PBX (primary) and a GSM line fed by a real ModemOwner
- * over the socat modem simulator. One tracker sees both; commands, capabilities and status are the primary's.
+ * over the socat modem simulator. One tracker sees both; capabilities and status are the primary's; commands go to
+ * the line that owns the channel (a GSM line refuses them).
  */
 describe('CompositePbxDriver (demo PBX + GSM line)', () => {
   let sim: ModemSim;
@@ -46,6 +47,11 @@ describe('CompositePbxDriver (demo PBX + GSM line)', () => {
     expect(gsmCall?.callId).toMatch(/^gsm-gsm0-/);
     expect(tracker.get(demoId)).toMatchObject({ externalNumber: '+995322123456', direction: 'inbound' });
     expect(tracker.extensionStatesSnapshot()).toMatchObject({ '201': 'idle', '202': 'ringing' });
+    // a command on the GSM call is refused by its own (monitor-only) line, never sent to the PBX
+    const gsmChannel = Object.values(gsmCall?.extensionChannels ?? {})[0] ?? gsmCall?.customerChannel ?? '';
+    expect(gsmChannel).not.toBe('');
+    await expect(driver.hangup(gsmChannel)).rejects.toMatchObject({ code: 'capability_missing', message: expect.stringContaining('gsm line') as unknown });
+    await expect(driver.startRecording(gsmChannel, 'x.wav')).rejects.toMatchObject({ code: 'capability_missing' });
     sim.hangup();
     await waitFor(() => ended.length === 1, 6000, 'the GSM call ended');
     expect(ended[0]).toMatchObject({ externalNumber: '+995577112233', did: 'gsm', missed: true, direction: 'inbound' });

@@ -1,4 +1,4 @@
-import { Emitter, type Logger } from '../../../kernel/index.js';
+import { Emitter, ZariError, type Logger } from '../../../kernel/index.js';
 import type { LegInfo, PbxEvent } from '../../domain/call-event.js';
 import type { Capability, OriginateRequest, PbxDriver, PbxDriverEvents, PbxStatus } from '../../ports/pbx-driver.port.js';
 
@@ -8,9 +8,9 @@ import type { Capability, OriginateRequest, PbxDriver, PbxDriverEvents, PbxStatu
  * - Events of every driver are merged into one stream, in each driver's own order.
  * - `name`, `capabilities`, `status()` and the `status` events are the primary's; `statuses()` gives the
  *   per-driver detail (a secondary's status changes are logged, they do not move /healthz).
- * - Commands (originate, transfer, hangup, recording) go to the primary only: GSM lines are monitor-only, a
- *   command on a GSM call reaches the PBX, which answers `no_such_call` / `pbx_rejected` for a channel it
- *   does not know.
+ * - Commands go to the driver that owns the channel (originate to the primary): a command on a GSM call
+ *   is refused with `capability_missing` when that line cannot do it (GSM lines are monitor-only), instead
+ *   of reaching the PBX with a channel it does not know.
  * - Call ids must not collide between drivers (GsmModemDriver prefixes its ids with `gsm-`); a collision is
  *   logged. A resync of one driver ends, in the tracker, every call it does not report: the composite re-reports
  *   the live legs of the other drivers' calls before passing `resync.complete` on, so they survive it.
@@ -128,13 +128,25 @@ export class CompositePbxDriver implements PbxDriver {
     return ids;
   }
 
-  originate(req: OriginateRequest): Promise<{ readonly actionId: string }> { return this.deps.primary.originate(req); }
-  redirect(legChannel: string, extension: string, context: string): Promise<void> { return this.deps.primary.redirect(legChannel, extension, context); }
-  attendedTransfer(userLegChannel: string, extension: string, context: string): Promise<void> {
-    return this.deps.primary.attendedTransfer(userLegChannel, extension, context);
+  /** The driver whose call has a leg on this channel (the primary for a channel nobody reported). */
+  private ownerOf(channel: string, cap: Capability): PbxDriver {
+    for (const call of this.calls.values()) {
+      for (const leg of call.legs.values()) {
+        if (leg.channel !== channel) continue;
+        if (!call.owner.capabilities.has(cap)) throw new ZariError('capability_missing', `this call is on a ${call.owner.name} line, which cannot ${cap}`);
+        return call.owner;
+      }
+    }
+    return this.deps.primary;
   }
-  hangup(legChannel: string): Promise<void> { return this.deps.primary.hangup(legChannel); }
-  startRecording(legChannel: string, file: string): Promise<void> { return this.deps.primary.startRecording(legChannel, file); }
-  stopRecording(legChannel: string): Promise<void> { return this.deps.primary.stopRecording(legChannel); }
-  muteRecording(legChannel: string, muted: boolean): Promise<void> { return this.deps.primary.muteRecording(legChannel, muted); }
+
+  originate(req: OriginateRequest): Promise<{ readonly actionId: string }> { return this.deps.primary.originate(req); }
+  async redirect(legChannel: string, extension: string, context: string): Promise<void> { return await this.ownerOf(legChannel, 'transfer').redirect(legChannel, extension, context); }
+  async attendedTransfer(userLegChannel: string, extension: string, context: string): Promise<void> {
+    return await this.ownerOf(userLegChannel, 'transfer').attendedTransfer(userLegChannel, extension, context);
+  }
+  async hangup(legChannel: string): Promise<void> { return await this.ownerOf(legChannel, 'hangup').hangup(legChannel); }
+  async startRecording(legChannel: string, file: string): Promise<void> { return await this.ownerOf(legChannel, 'record').startRecording(legChannel, file); }
+  async stopRecording(legChannel: string): Promise<void> { return await this.ownerOf(legChannel, 'record').stopRecording(legChannel); }
+  async muteRecording(legChannel: string, muted: boolean): Promise<void> { return await this.ownerOf(legChannel, 'record').muteRecording(legChannel, muted); }
 }
