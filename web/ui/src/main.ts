@@ -7,6 +7,8 @@ import { parseRoute, type Route } from './router.js';
 import { LiveStore } from './store.js';
 import type { SessionUser } from './types.js';
 import { renderCampaignMonitor } from './views/campaign-monitor.view.js';
+import { renderNewCampaign } from './views/campaign-new.view.js';
+import { renderCampaignSetup } from './views/campaign-setup.view.js';
 import { renderCampaigns } from './views/campaigns.view.js';
 import { renderClientPage, renderClients, renderDeals, renderNewClient, renderTasks } from './views/clients.view.js';
 import { renderDesk } from './views/desk.view.js';
@@ -31,6 +33,8 @@ function renderPage(ctx: AppContext, route: Route): HTMLElement {
     case 'telemarketing': return renderTelemarketingDesk(ctx);
     case 'campaigns': return renderCampaigns(ctx);
     case 'campaign': return renderCampaignMonitor(ctx, route.id);
+    case 'campaign-new': return renderNewCampaign(ctx);
+    case 'campaign-setup': return renderCampaignSetup(ctx, route.id);
   }
 }
 

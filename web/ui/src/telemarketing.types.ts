@@ -140,3 +140,104 @@ export interface CampaignAnswerItem {
   readonly dispositionLabel: string | null;
   readonly answers: readonly { readonly questionId: string; readonly question: string; readonly answer: string }[];
 }
+
+/** The campaign editor (web/routes/campaigns.routes.ts, cti/telemarketing/domain/campaign.schema.ts). */
+export const retryOutcomes = ['busy', 'no_answer', 'failed', 'abandoned', 'disposition'] as const;
+export type RetryOutcome = (typeof retryOutcomes)[number];
+export const limitKeys = ['perContactPerDay', 'perContactTotal', 'perNumberPerDay', 'perNumberTotal'] as const;
+export type LimitKey = (typeof limitKeys)[number];
+export const dispositionKinds: readonly DispositionKind[] = ['final', 'retry', 'callback', 'dnc'];
+
+export interface SettingsDisposition {
+  code: string;
+  label: string;
+  kind: DispositionKind;
+  success: boolean;
+}
+
+export interface CampaignSettings {
+  callingWindow: { start: string; end: string; days: number[] };
+  defaultTimeZone: string;
+  retry: Record<RetryOutcome, number[]>;
+  limits: Record<LimitKey, number>;
+  pacing: { abandonCap: number; connectWithinSeconds: number; recomputeSeconds: number; rollingMinutes: number; maxLinesPerAgent: number };
+  dispositions: SettingsDisposition[];
+  stopScope: 'global' | 'campaign';
+}
+
+export interface CampaignDto {
+  readonly id: number;
+  readonly name: string;
+  readonly dialMode: DialMode;
+  readonly manualOnly: boolean;
+  readonly requiresConsent: boolean;
+  readonly callerId: string | null;
+  readonly status: CampaignStatus;
+  readonly scriptVersionId: number | null;
+  readonly settings: CampaignSettings;
+  readonly createdAt: string;
+}
+
+export interface CampaignCreateBody {
+  name: string;
+  dialMode: DialMode;
+  manualOnly: boolean;
+  requiresConsent: boolean;
+  callerId?: string;
+}
+
+/** A stored script version; `script` is the validated JSON (steps shown read-only in the editor). */
+export interface ScriptVersionDto {
+  readonly id: number;
+  readonly key: string;
+  readonly version: number;
+  readonly createdAt: string;
+  readonly script: {
+    readonly title: string;
+    readonly start: string;
+    readonly questions: readonly { readonly id: string; readonly text: string; readonly type: QuestionType }[];
+    readonly steps: readonly ({ readonly id: string; readonly type: string } & Readonly<Record<string, unknown>>)[];
+  };
+}
+
+/** One problem of a script (cti/telemarketing/domain/script-validator.ts) or of a settings form (zod issue). */
+export interface ValidationIssue {
+  readonly code: string;
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ListField = 'phone' | 'name' | 'priority' | 'clientId';
+export const listFields: readonly ListField[] = ['phone', 'name', 'priority', 'clientId'];
+
+export interface ListPreview {
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  readonly total: number;
+  readonly guess: Partial<Record<ListField, string>>;
+}
+
+export interface ListRowError {
+  readonly row: number;
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface ListImportResult {
+  readonly listId: number;
+  readonly total: number;
+  readonly added: number;
+  readonly failed: number;
+  readonly errors: readonly ListRowError[];
+}
+
+/** `report` is the import report (import) or the CRM filter (segment) the list was built from. */
+export interface CallListItem {
+  readonly id: number;
+  readonly name: string;
+  readonly source: string;
+  readonly priority: number;
+  readonly createdAt: string;
+  readonly report: unknown;
+}

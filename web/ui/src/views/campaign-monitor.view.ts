@@ -24,6 +24,7 @@ function header(ctx: AppContext, m: CampaignMonitor, reload: () => void): HTMLEl
     h('h2', { testid: 'mon-name' }, c.name), statusBadge(ctx, c.status, 'mon-status'),
     h('span', { class: 'muted' }, t(`campaigns.mode.${c.dialMode}`)),
     statusButtons(ctx, c.id, c.status, reload), h('span', { class: 'spacer' }),
+    h('a', { href: `#/campaigns/${c.id}/setup`, testid: 'mon-setup' }, t('editor.setup')),
     h('a', { href: '#/campaigns' }, t('campaigns.title')), exportLink);
 }
 

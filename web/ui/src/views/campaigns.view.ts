@@ -18,15 +18,22 @@ export function statusBadge(ctx: AppContext, status: string, testid: string): HT
   return h('span', { class: `lamp campaign-${status}`, testid, data: { status } }, isStatus(status) ? ctx.i18n.t(`campaigns.status.${status}`) : status);
 }
 
-/** Start / pause / finish buttons for a campaign; `after` runs once the server accepted the change. */
-export function statusButtons(ctx: AppContext, id: number, status: string, after: () => void): HTMLElement {
+/**
+ * Start / pause / finish buttons for a campaign; `after` runs once the server accepted the change. A refusal
+ * goes to `refused` when given (the campaign editor shows it by the buttons), else to the status bar.
+ */
+export function statusButtons(ctx: AppContext, id: number, status: string, after: () => void, refused?: (err: unknown) => void): HTMLElement {
   const list = isStatus(status) ? moves[status] : [];
   return h('span', { class: 'campaign-actions' }, list.map((m) => h('button', {
     type: 'button', testid: m.testid, class: m.to === 'running' ? 'primary' : m.to === 'finished' ? 'danger' : '',
-    onclick: () => act(ctx, async () => {
-      await ctx.api.post(`/api/campaigns/${id}/status`, { status: m.to });
-      after();
-    }),
+    onclick: () => {
+      const change = async (): Promise<void> => {
+        await ctx.api.post(`/api/campaigns/${id}/status`, { status: m.to });
+        after();
+      };
+      if (refused) change().catch(refused);
+      else act(ctx, change);
+    },
   }, ctx.i18n.t(m.key))));
 }
 
@@ -40,9 +47,11 @@ export function renderCampaigns(ctx: AppContext): HTMLElement {
       h('td', {}, h('a', { href: `#/campaigns/${c.id}`, testid: 'campaign-open' }, c.name)),
       h('td', {}, statusBadge(ctx, c.status, 'campaign-status')),
       h('td', {}, t(`campaigns.mode.${c.dialMode}`)),
-      h('td', { class: 'actions' }, statusButtons(ctx, c.id, c.status, load)))) : emptyRow(ctx, 4));
+      h('td', { class: 'actions' }, statusButtons(ctx, c.id, c.status, load), ' ', h('a', { href: `#/campaigns/${c.id}/setup`, testid: 'campaign-setup' }, t('editor.setup'))))) : emptyRow(ctx, 4));
   });
   load();
-  return section(t('campaigns.title'), 'campaigns', h('table', {},
+  return section(t('campaigns.title'), 'campaigns',
+    h('div', { class: 'row' }, h('a', { href: '#/campaigns/new', class: 'button', testid: 'campaign-new' }, t('editor.newCampaign'))),
+    h('table', {},
     h('thead', {}, h('tr', {}, h('th', {}, t('campaigns.name')), h('th', {}, t('campaigns.status')), h('th', {}, t('campaigns.mode')), h('th', {}))), body));
 }
