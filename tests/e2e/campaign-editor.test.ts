@@ -111,6 +111,7 @@ async function importList(page: Page, tag: string): Promise<void> {
   expect(await mapping.getByTestId('list-sample-row').nth(1).locator('td').nth(1).textContent()).toBe(xssName);
   await mapping.scrollIntoViewIfNeeded();
   await screenshot(page, `${tag}-campaign-editor-mapping`);
+  await mapping.getByTestId('list-priority-input').fill('5');
   await mapping.getByTestId('list-import').click();
 
   const result = page.getByTestId('list-import-result');
@@ -208,8 +209,8 @@ describe('campaign editor e2e', () => {
       expect(s.dispositions.map((d) => d.code)).toEqual(expect.arrayContaining(['success', 'callback', 'not_interested']));
       const v = await admin.get<{ key: string; version: number }>(`/api/campaigns/scripts/${c.body.scriptVersionId ?? 0}`);
       expect([v.body.key, v.body.version]).toEqual(['insurance-survey', 3]);
-      const lists = await admin.get<{ items: { name: string; source: string; report: { total?: number; failed?: number } }[] }>(`/api/campaigns/${id}/lists`);
-      expect(lists.body.items.map((l) => [l.name, l.source])).toEqual([['autumn-leads', 'import'], ['Everyone', 'segment']]);
+      const lists = await admin.get<{ items: { name: string; source: string; priority: number; report: { total?: number; failed?: number } }[] }>(`/api/campaigns/${id}/lists`);
+      expect(lists.body.items.map((l) => [l.name, l.source, l.priority])).toEqual([['autumn-leads', 'import', 5], ['Everyone', 'segment', expect.any(Number)]]);
       expect(lists.body.items[0]?.report).toMatchObject({ total: 3, failed: 1 });
 
       // the list and the monitor link to the editor

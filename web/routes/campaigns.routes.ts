@@ -28,6 +28,8 @@ const importQuery = z.object({
   priorityColumn: z.string().min(1).max(200).optional(),
   clientIdColumn: z.string().min(1).max(200).optional(),
   delimiter: z.enum([',', ';', '\t', '|']).optional(),
+  /** the list's priority (its entries are dialed before lower lists') */
+  priority: z.coerce.number().int().min(-1000).max(1000).optional(),
 });
 const importLimit = 20 * 1024 * 1024;
 
@@ -84,6 +86,7 @@ function listRoutes(t: TelemarketingServices): RouteDef[] {
           format: type === csvMediaType ? 'csv' : 'xlsx', name: query.name,
           mapping: { phone: query.phoneColumn, ...(query.nameColumn ? { name: query.nameColumn } : {}), ...(query.priorityColumn ? { priority: query.priorityColumn } : {}), ...(query.clientIdColumn ? { clientId: query.clientIdColumn } : {}) },
           ...(query.delimiter ? { delimiter: query.delimiter } : {}),
+          ...(query.priority !== undefined ? { priority: query.priority } : {}),
         });
       } }),
   ];

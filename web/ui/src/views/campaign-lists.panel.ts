@@ -91,6 +91,7 @@ function importForm(ctx: AppContext, campaignId: number, imported: () => void): 
       h('div', { class: 'sample-wrap' }, sample),
       h('div', { class: 'grid-fields' },
         field(t('editor.listName'), h('input', { name: 'name', value: f.name.replace(/\.(csv|xlsx)$/i, ''), required: true, testid: 'list-name-input', autocomplete: 'off' })),
+        field(t('editor.priority'), h('input', { type: 'number', name: 'priority', value: '0', testid: 'list-priority-input' })),
         listFields.map((k) => field(t(`editor.map.${k}`), columns(k)))),
       h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', testid: 'list-import' }, t('editor.import'))));
     form.addEventListener('submit', (ev) => {
@@ -99,7 +100,7 @@ function importForm(ctx: AppContext, campaignId: number, imported: () => void): 
       const column = (k: ListField): string | undefined => (inputValue(form, `map.${k}`) === '' ? undefined : inputValue(form, `map.${k}`));
       const q = query({
         name: inputValue(form, 'name'), phoneColumn: column('phone'), nameColumn: column('name'), priorityColumn: column('priority'), clientIdColumn: column('clientId'),
-        delimiter: type === xlsxType ? undefined : delimiter.value,
+        delimiter: type === xlsxType ? undefined : delimiter.value, priority: inputValue(form, 'priority') || undefined,
       });
       const submit = form.querySelector('button[type=submit]');
       submit?.setAttribute('disabled', '');
