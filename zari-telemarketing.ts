@@ -71,7 +71,7 @@ export async function attachTelemarketing(host: TelemarketingHost): Promise<Tele
     await runtime.sync();
     await desk.campaignChanged(campaignId);
   };
-  host.addRoutes([...campaignRoutes({ telemarketing: services, onStatusChanged }), ...telemarketingRoutes({ desk, reports, runtime, clients: crm.clients })]);
+  host.addRoutes([...campaignRoutes({ telemarketing: services, onStatusChanged }), ...telemarketingRoutes({ desk, reports, runtime, clients: crm.clients, consents: services.consents })]);
   return { services, desk, reports, runtime };
 }
 

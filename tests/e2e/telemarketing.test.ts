@@ -228,6 +228,21 @@ describe('telemarketing e2e', () => {
       }
       await screenshot(page, `${provider}-tm-client-answers`);
 
+      // on the last card: the telemarketer records the client's consent to advertising calls, then withdraws it
+      const consents = page.getByTestId('client-consents');
+      await consents.locator('[data-testid=consent-list][data-loaded=true]').waitFor();
+      await consents.getByTestId('consent-given-by').fill(xssName);
+      await consents.getByTestId('consent-evidence').fill('said yes on the call');
+      await consents.getByTestId('consent-record').click();
+      const row = consents.locator('[data-testid=consent-row][data-revoked=false]');
+      await row.waitFor();
+      expect(await row.textContent()).toContain(xssName);
+      await row.getByTestId('consent-revoke').click();
+      await consents.locator('[data-testid=consent-row][data-revoked=true]').waitFor();
+      const lastClient = setup.clients.get(worked.at(-1)?.phone ?? '') ?? 0;
+      const stored = await admin.get<{ items: { givenBy: string; method: string; revokedAt: string | null }[] }>(`/api/clients/${lastClient}/consents`);
+      expect(stored.body.items).toEqual([expect.objectContaining({ givenBy: xssName, method: 'call', revokedAt: expect.any(String) as unknown })]);
+
       const results = await admin.get<{ questions: { id: string; answered: number; options: { value: string; count: number }[]; numbers: { count: number; min: number; max: number } | null; texts: string[] }[] }>(`/api/campaigns/${setup.campaignId}/results`);
       expect(results.status).toBe(200);
       const q = (id: string) => results.body.questions.find((x) => x.id === id);

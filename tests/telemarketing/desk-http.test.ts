@@ -158,4 +158,20 @@ describe.each(dbProviders)('telemarketer desk over HTTP [%s]', (provider) => {
     expect((await tm.post<ErrorBody>('/api/telemarketing/desk/answer', { questionId: 'interested', value: 'yes' })).body.error.code).toBe('conflict');
     expect((await tm.post<ErrorBody>('/api/telemarketing/desk/answer', { questionId: 'x', value: { nested: true } })).status).toBe(400);
   });
+
+  it('records, lists and withdraws consents to advertising calls on the client', async () => {
+    const c = clients[0];
+    if (!c) throw new Error('no client');
+    const given = await tm.post<{ id: number; phone: string; method: string }>('/api/campaigns/consents', { phone: c.phone, clientId: c.id, method: 'call', givenBy: 'Director, on the phone', evidence: 'call of 28.11' });
+    expect(given.status).toBe(201);
+    expect(given.body).toMatchObject({ phone: c.phone, method: 'call' });
+    const listed = await admin.get<{ items: { id: number; givenBy: string; revokedAt: string | null }[] }>(`/api/clients/${c.id}/consents`);
+    expect(listed.body.items).toEqual([expect.objectContaining({ id: given.body.id, givenBy: 'Director, on the phone', revokedAt: null })]);
+    const revoked = await tm.post<{ revokedAt: string | null }>(`/api/campaigns/consents/${given.body.id}/revoke`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+    expect((await admin.get<{ items: { revokedAt: string | null }[] }>(`/api/clients/${c.id}/consents`)).body.items[0]?.revokedAt).not.toBeNull();
+    expect((await tm.post<ErrorBody>('/api/campaigns/consents/999999/revoke')).status).toBe(404);
+    expect((await (await t.createUser('manager')).client.post(`/api/campaigns/consents/${given.body.id}/revoke`)).status).toBe(403);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ClientService } from '../../crm-core/index.js';
-import type { AgentDeskService, CampaignReportService, CampaignRuntime } from '../../cti/index.js';
+import type { AgentDeskService, CampaignReportService, CampaignRuntime, ConsentService } from '../../cti/index.js';
 import { deskAnswerSchema, deskCompleteSchema } from '../../cti/index.js';
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../http/route.js';
@@ -11,6 +11,7 @@ import { idParamsSchema, who } from './route-common.js';
  * contract in docs/api/telemarketing-desk.md, rules in cti/telemarketing.
  */
 export interface TelemarketingRoutesDeps {
+  readonly consents: ConsentService;
   readonly desk: AgentDeskService;
   readonly reports: CampaignReportService;
   readonly runtime: CampaignRuntime;
@@ -57,8 +58,16 @@ function monitorRoutes(reports: CampaignReportService, runtime: CampaignRuntime)
   ];
 }
 
-export function telemarketingRoutes({ desk, reports, runtime, clients }: TelemarketingRoutesDeps): RouteDef[] {
+export function telemarketingRoutes({ desk, reports, runtime, clients, consents }: TelemarketingRoutesDeps): RouteDef[] {
   return [
+    defineRoute({ method: 'get', path: '/api/clients/:id/consents', operationId: 'getClientConsents', summary: "Consents to advertising calls given for the client or its numbers (revoked included)", tags,
+      access: 'session', params: idParamsSchema,
+      handler: async ({ actor, params }) => {
+        await clients.get(who(actor), params.id);
+        return { items: await consents.ofClient(params.id) };
+      } }),
+    defineRoute({ method: 'post', path: '/api/campaigns/consents/:id/revoke', operationId: 'revokeConsent', summary: 'Withdraw a consent', tags,
+      access: deskRoles, params: idParamsSchema, handler: ({ actor, params }) => consents.revoke(who(actor), params.id) }),
     ...deskRoutes(desk),
     ...monitorRoutes(reports, runtime),
     defineRoute({ method: 'get', path: '/api/clients/:id/campaign-answers', operationId: 'getClientCampaignAnswers', summary: "The client's answers in campaigns, newest first", tags,

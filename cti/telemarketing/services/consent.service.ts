@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZariError } from '../../../kernel/index.js';
+import { notFound, ZariError, type Prisma } from '../../../kernel/index.js';
 import type { Actor } from '../../../crm-core/index.js';
 import { dialers, assertRole, nowOf, parseWith, type TelemarketingDeps } from './deps.js';
 
@@ -16,6 +16,11 @@ export const consentInputSchema = z.object({
 export type ConsentInput = z.input<typeof consentInputSchema>;
 
 export interface ConsentDto { id: number; phone: string; clientId: number | null; campaignId: number | null; method: string; givenBy: string; givenAt: string; evidence: string | null; revokedAt: string | null; recordedById: number | null }
+
+const toDto = (r: Prisma.ConsentGetPayload<object>): ConsentDto => ({
+  id: r.id, phone: r.phone, clientId: r.clientId, campaignId: r.campaignId, method: r.method, givenBy: r.givenBy, givenAt: r.givenAt.toISOString(),
+  evidence: r.evidence, revokedAt: r.revokedAt ? r.revokedAt.toISOString() : null, recordedById: r.recordedById,
+});
 
 /** Recorded consent to advertising calls: who gave it, when, how. "Stop calling me" revokes all of a number's consents. */
 export class ConsentService {
@@ -34,7 +39,24 @@ export class ConsentService {
       phone: this.e164(v.phone), clientId: v.clientId ?? null, campaignId: v.campaignId ?? null, method: v.method, givenBy: v.givenBy,
       givenAt: v.givenAt ?? nowOf(this.deps), evidence: v.evidence ?? null, recordedById: actor.userId || null,
     } });
-    return { ...r, givenAt: r.givenAt.toISOString(), revokedAt: null, evidence: r.evidence };
+    return toDto(r);
+  }
+
+  /** The consents given for a client or any of its numbers, newest first (revoked ones included). */
+  async ofClient(clientId: number): Promise<ConsentDto[]> {
+    const phones = await this.deps.db.phoneNumber.findMany({ where: { clientId, e164: { not: null } }, select: { e164: true } });
+    const numbers = phones.flatMap((p) => (p.e164 ? [p.e164] : []));
+    const rows = await this.deps.db.consent.findMany({ where: { OR: [{ clientId }, { phone: { in: numbers } }] }, orderBy: { id: 'desc' }, take: 200 });
+    return rows.map(toDto);
+  }
+
+  /** Withdraws one consent (the customer said so, or it was recorded by mistake). */
+  async revoke(actor: Actor, id: number): Promise<ConsentDto> {
+    assertRole(actor, dialers, 'consent:record');
+    const r = await this.deps.db.consent.findUnique({ where: { id } });
+    if (!r) throw notFound('consent', id);
+    if (r.revokedAt) return toDto(r);
+    return toDto(await this.deps.db.consent.update({ where: { id }, data: { revokedAt: nowOf(this.deps) } }));
   }
 
   /** A valid consent covers this number for this campaign (or all campaigns) and is not revoked. */

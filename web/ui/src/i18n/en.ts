@@ -365,6 +365,22 @@ export const en = {
   'editor.createList': 'Create list',
   'editor.segmentAdded': 'List created: {added} clients',
   'editor.failedRows': 'Failed rows: {count}',
+  'consent.title': 'Consent to advertising calls',
+  'consent.none': 'No consent recorded',
+  'consent.phone': 'Number',
+  'consent.method': 'How',
+  'consent.method.call': 'by phone',
+  'consent.method.web': 'web form',
+  'consent.method.paper': 'in writing',
+  'consent.method.sms': 'by SMS',
+  'consent.method.other': 'other',
+  'consent.givenBy': 'Given by (name, position)',
+  'consent.evidence': 'Evidence (document, call, link)',
+  'consent.allCampaigns': 'all campaigns',
+  'consent.record': 'Record consent',
+  'consent.recorded': 'Consent recorded',
+  'consent.revoke': 'Withdraw',
+  'consent.revoked': 'withdrawn {at}',
 } as const;
 
 export type MessageKey = keyof typeof en;

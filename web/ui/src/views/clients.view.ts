@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { formatTime, h, replace } from '../dom.js';
 import type { ClientDto, DealDto, Page, PipelineDto, TaskDto } from '../types.js';
 import { renderCampaignAnswers } from './campaign-answers.view.js';
+import { renderConsents } from './consents.view.js';
 import { clientForm, dealForm, taskForm } from './crm-forms.view.js';
 import { renderSmsSection } from './sms-conversation.view.js';
 import { act, emptyRow, phoneLink, section } from './widgets.js';
@@ -82,6 +83,7 @@ export function renderClientPage(ctx: AppContext, id: number): HTMLElement {
           section(t('client.tasks'), 'client-tasks', h('button', { type: 'button', testid: 'task-new', onclick: () => open(taskForm(ctx, id, null, load)) }, t('client.newTask')),
             h('ul', {}, rel.tasks.map((x) => h('li', { testid: 'task-row' }, h('button', { type: 'button', class: 'link', onclick: () => open(taskForm(ctx, id, x, load)) }, x.title), ` · ${x.status}`, x.dueAt ? ` · ${formatTime(x.dueAt, locale)}` : '')))),
           renderCampaignAnswers(ctx, id),
+          renderConsents(ctx, id, [...client.phones, ...(client.contacts ?? []).flatMap((c) => c.phones)]),
           section(t('client.timeline'), 'client-timeline', h('ul', {}, rel.timeline.items.map((i) => h('li', {}, formatTime(i.startedAt, locale), ' · ', i.kind, i.outcome ? ` · ${i.outcome}` : '', i.subject ? ` · ${i.subject}` : '', i.body ? h('div', { class: 'notes' }, i.body) : null)))))));
   });
   load();
