@@ -60,6 +60,7 @@ const demoExtensions = [
   { login: 'operator202', name: 'Operator 202', role: 'operator', extension: '202' },
   { login: 'secretary301', name: 'Secretary 301', role: 'secretary', extension: '301' },
   { login: 'manager401', name: 'Nino Beridze', role: 'manager', extension: '401' },
+  { login: 'telemarketer501', name: 'Telemarketer 501', role: 'telemarketer', extension: '501' },
 ] as const;
 
 const demoClients = [

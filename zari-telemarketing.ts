@@ -1,9 +1,9 @@
-import type { CallerIdentificationService, CrmServices, PhoneNormalizer } from './crm-core/index.js';
+import { systemActor, type CallerIdentificationService, type CrmServices, type PhoneNormalizer } from './crm-core/index.js';
 import {
   AgentDeskService, AriClient, AriOutboundDialer, CampaignReportService, CampaignRuntime, ScriptEffectsService, createTelemarketingServices,
   type OutboundDialer, type TelemarketingServices,
 } from './cti/index.js';
-import type { Database, Logger, ZariConfig } from './kernel/index.js';
+import { ZariError, type Database, type Logger, type ZariConfig } from './kernel/index.js';
 import type { RouteDef } from './web/index.js';
 import type { RealtimeGateway } from './web/realtime/index.js';
 import { campaignRoutes } from './web/routes/campaigns.routes.js';
@@ -64,6 +64,7 @@ export async function attachTelemarketing(host: TelemarketingHost): Promise<Tele
     },
     userNames: async (ids) => new Map((await db.prisma.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } })).map((u) => [u.id, u.name])),
   });
+  if (!config.amiUrl && config.demoPbx && host.cti) await seedDemoCampaign(services, logger);
   desk.useAutoDialer(runtime);
   runtime.start();
   host.onClose(() => runtime.stop());
@@ -97,4 +98,52 @@ async function ariDialer(config: ZariConfig, logger: Logger, onClose: Telemarket
   });
   await client.connect().catch((err: unknown) => later('unreachable at start', { err: String(err) }));
   return new AriOutboundDialer({ client, logger });
+}
+
+/** A demo script: a branching survey with a {client.name} greeting, a deal on interest, a callback date. */
+const demoScript = {
+  key: 'demo-survey', version: 1, title: 'Customer survey (demo)', start: 'greet',
+  questions: [
+    { id: 'satisfied', text: '{client.name}, are you satisfied with our service?', type: 'single',
+      options: [{ value: 'yes', label: 'Yes' }, { value: 'partly', label: 'Partly' }, { value: 'no', label: 'No' }] },
+    { id: 'upgrade', text: 'Would you like to hear about the new plan?', type: 'single',
+      options: [{ value: 'yes', label: 'Yes' }, { value: 'later', label: 'Later' }, { value: 'no', label: 'No' }],
+      effects: [{ type: 'create_deal', when: 'yes', title: 'New plan for {client.name}' }] },
+    { id: 'when', text: 'When may we call you back?', type: 'date' },
+    { id: 'problem', text: 'What should we improve?', type: 'text' },
+  ],
+  steps: [
+    { id: 'greet', type: 'say', text: 'Good afternoon! This is {agent.name} calling from zari.', next: 'ask-satisfied' },
+    { id: 'ask-satisfied', type: 'ask', question: 'satisfied', next: 'route' },
+    { id: 'route', type: 'branch', question: 'satisfied', cases: [{ equals: 'yes', next: 'ask-upgrade' }], default: 'ask-problem' },
+    { id: 'ask-problem', type: 'ask', question: 'problem', next: 'bye-sorry' },
+    { id: 'bye-sorry', type: 'end', disposition: 'not_interested', text: 'Thank you, we will pass it on.' },
+    { id: 'ask-upgrade', type: 'ask', question: 'upgrade', next: 'route-upgrade' },
+    { id: 'route-upgrade', type: 'branch', question: 'upgrade', cases: [{ equals: 'yes', next: 'bye-yes' }, { equals: 'later', next: 'ask-when' }], default: 'bye-no' },
+    { id: 'ask-when', type: 'ask', question: 'when', next: 'cb' },
+    { id: 'cb', type: 'schedule_callback', atAnswer: 'when', personal: true, next: 'bye-later' },
+    { id: 'bye-later', type: 'end', disposition: 'callback' },
+    { id: 'bye-yes', type: 'end', disposition: 'success', text: 'Wonderful, your manager will send the offer today.' },
+    { id: 'bye-no', type: 'end', disposition: 'not_interested' },
+  ],
+};
+
+/** First start with the demo PBX: a running preview campaign over the demo clients, for telemarketer501. */
+async function seedDemoCampaign(services: TelemarketingServices, logger: Logger): Promise<void> {
+  if ((await services.campaigns.list()).length > 0) return;
+  const actor = systemActor;
+  try {
+    const script = await services.campaigns.addScriptVersion(actor, demoScript);
+    const campaign = await services.campaigns.create(actor, {
+      name: 'Demo: customer survey', dialMode: 'preview',
+      settings: { callingWindow: { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7] }, defaultTimeZone: 'Asia/Tbilisi' },
+    });
+    await services.campaigns.setScript(actor, campaign.id, script.id);
+    await services.lists.createFromSegment(actor, campaign.id, { name: 'Demo clients', filter: { tags: ['demo'] } });
+    await services.campaigns.setStatus(actor, campaign.id, 'running');
+    logger.info({ campaignId: campaign.id }, 'demo campaign created');
+  } catch (err) {
+    if (err instanceof ZariError && err.code === 'already_exists') return;
+    throw err;
+  }
 }

@@ -34,6 +34,19 @@ describe('demo PBX', () => {
     expect(health.body.pbx).toMatchObject({ status: 'connected', driver: 'demo' });
   });
 
+  it('seeds a running preview campaign over the demo clients that a telemarketer can work at once', async () => {
+    const admin = await t.admin();
+    const users = await admin.get<{ items: { login: string; role: string; extensions: string[] }[] }>('/api/users?limit=100');
+    expect(users.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ login: 'telemarketer501', role: 'telemarketer', extensions: ['501'] })]));
+    const campaigns = await admin.get<{ items: { id: number; name: string; status: string; dialMode: string }[] }>('/api/campaigns');
+    expect(campaigns.body.items).toEqual([expect.objectContaining({ name: 'Demo: customer survey', status: 'running', dialMode: 'preview' })]);
+    const tm = (await t.createUser('telemarketer', { extensions: ['502'] })).client;
+    const desk = await tm.post<{ work: { client: { name: string } | null; script: { ask: { questionId: string; text: string } | null } } | null }>('/api/telemarketing/desk/ready', { campaignId: campaigns.body.items[0]?.id });
+    expect(desk.status).toBe(200);
+    expect(desk.body.work?.script.ask).toMatchObject({ questionId: 'satisfied', text: `${desk.body.work?.client?.name ?? '?'}, are you satisfied with our service?` });
+    expect((await tm.post('/api/telemarketing/desk/dial')).status).toBe(200);
+  });
+
   it('an answered demo call is logged with the identified client', async () => {
     const id = demo.playInbound({ from: '+995322123456', fromName: 'Acme Ltd', ring: ['201', '202'], answeredBy: '202', ringMs: 30, talkMs: 60, transferTo: null });
     const call = await until(() => callsOf(`demo:${id}`), 'the answered call');
