@@ -104,6 +104,13 @@ describe.each(dbProviders)('realtime gateway and screen pops [%s]', (provider) =
     const deal = await admin.post<{ id: number; pipelineId: number; stageId: number }>('/api/deals', { clientId: res.body.note.clientId, title: 'Quote' });
     const pipeline = await admin.get<{ stages: { id: number }[] }>(`/api/pipelines/${deal.body.pipelineId}`);
     const next = pipeline.body.stages.find((st) => st.id !== deal.body.stageId)!;
+    // an operator may not move deals: the form is refused and leaves no note or task behind (the deal goes first)
+    const notesBefore = await t.zari.db.prisma.interaction.count({ where: { kind: 'note' } });
+    const tasksBefore = await t.zari.db.prisma.task.count();
+    const refused = await http.op201!.post('/api/calls/1795829496.0/result', { outcome: 'resolved', note: 'again', nextTask: { title: 'Again', dueAt }, dealStage: { dealId: deal.body.id, stageId: next.id } });
+    expect(refused.status).toBe(403);
+    expect(await t.zari.db.prisma.interaction.count({ where: { kind: 'note' } })).toBe(notesBefore);
+    expect(await t.zari.db.prisma.task.count()).toBe(tasksBefore);
     const moved = await admin.post<{ deal: { stageId: number } }>('/api/calls/1795829496.0/result', { outcome: 'resolved', dealStage: { dealId: deal.body.id, stageId: next.id } });
     expect(moved.status).toBe(201);
     expect(moved.body.deal.stageId).toBe(next.id);

@@ -50,24 +50,27 @@ async function saveResult(deps: CallResultRoutesDeps, actor: Actor, callId: stri
   const call = await deps.findCall(callKey);
   assertParticipant(actor, call);
   const clientId = input.clientId ?? call?.clientId ?? null;
-  const note = await deps.interactions.create(actor, {
-    kind: 'note', clientId, userId: actor.userId || null, subject: `Call result: ${input.outcome}`,
-    body: input.note ?? input.outcome, meta: { callKey, outcome: input.outcome },
-  });
+  // not one transaction: the part most likely refused and safe to repeat (the deal's stage) goes first,
+  // the note last, so a refused form is fixed and sent again without leaving a note or task behind twice
+  const deal = input.dealStage ? await deps.deals.move(actor, input.dealStage.dealId, input.dealStage.stageId) : null;
   const task = input.nextTask
     ? await deps.tasks.create(actor, {
       title: input.nextTask.title, dueAt: input.nextTask.dueAt, clientId, callKey, assigneeId: actor.userId || null,
       ...(input.dealStage ? { dealId: input.dealStage.dealId } : {}),
     })
     : null;
-  const deal = input.dealStage ? await deps.deals.move(actor, input.dealStage.dealId, input.dealStage.stageId) : null;
+  const note = await deps.interactions.create(actor, {
+    kind: 'note', clientId, userId: actor.userId || null, subject: `Call result: ${input.outcome}`,
+    body: input.note ?? input.outcome, meta: { callKey, outcome: input.outcome },
+  });
   return { callKey, note, task, deal };
 }
 
 /**
  * POST /api/calls/:callId/result — the after-call result form in one request (the "two clicks" path):
  * a note on the client's timeline, optionally the next task and a deal's new stage, each through crm-core
- * (its access rules apply). Not one transaction: each part is saved by its own service.
+ * (its access rules apply). Not one transaction: each part is saved by its own service, the deal's stage
+ * first and the note last (a refused deal leaves nothing behind).
  */
 export function callResultRoutes(deps: CallResultRoutesDeps): RouteDef[] {
   return [
