@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ZariError, notFound } from '../../kernel/index.js';
+import { ChunkReader } from '../media/read-chunks.js';
 import type { ByteRange, OpenedObject, RecordingStore, StoredObject, StoreUsage } from '../ports/recording-store.port.js';
 
 /**
@@ -12,13 +13,9 @@ import type { ByteRange, OpenedObject, RecordingStore, StoredObject, StoreUsage 
 const KEY = /^([0-9a-f]{64})\.([a-z0-9]{1,8})$/;
 const contentTypes: Record<string, string> = { opus: 'audio/ogg', ogg: 'audio/ogg', wav: 'audio/wav', mp3: 'audio/mpeg' };
 
-async function sha256Of(file: string): Promise<{ sha256: string; bytes: number }> {
+async function sha256Of(file: string, reader: ChunkReader): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
+  const bytes = await reader.read(file, (chunk) => hash.update(chunk));
   return { sha256: hash.digest('hex'), bytes };
 }
 
@@ -35,6 +32,7 @@ export class LocalDiskStore implements RecordingStore {
   readonly kind = 'local-disk';
   readonly stagingDir: string;
   private readonly objectsDir: string;
+  private readonly reader = new ChunkReader();
 
   constructor(readonly root: string) {
     this.stagingDir = path.join(root, 'staging');
@@ -59,7 +57,7 @@ export class LocalDiskStore implements RecordingStore {
 
   async put(stagedFile: string, ext: string): Promise<StoredObject> {
     if (!/^[a-z0-9]{1,8}$/.test(ext)) throw new ZariError('validation_failed', 'invalid extension');
-    const { sha256, bytes } = await sha256Of(stagedFile);
+    const { sha256, bytes } = await sha256Of(stagedFile, this.reader);
     const storageKey = `${sha256}.${ext}`;
     const target = this.pathOf(storageKey);
     if (await stat(target).then((s) => s.size === bytes, () => false)) {

@@ -1,4 +1,4 @@
-import type { Db, Logger } from '../../kernel/index.js';
+import type { Db, DbProvider, Logger } from '../../kernel/index.js';
 import type { RecordingLink } from '../domain/recording.js';
 import type { OpusSettings } from '../media/ffmpeg.js';
 import type { RecordingStore } from '../ports/recording-store.port.js';
@@ -8,6 +8,10 @@ export type IngestStage = 'hashed' | 'transcoded' | 'stored' | 'committed';
 
 export interface RecordingDeps {
   readonly db: Db;
+  /** the SQLite database file: the ingest's row writes use prepared statements on it */
+  readonly sqliteFile?: string | null;
+  /** the provider behind `db`: on PostgreSQL the ingest's row writes are raw SQL (absent, no sqliteFile: Prisma model queries) */
+  readonly dbProvider?: DbProvider;
   readonly logger: Logger;
   readonly store: RecordingStore;
   /** null: transcoding off, recordings are kept as WAV */

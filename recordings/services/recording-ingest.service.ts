@@ -2,11 +2,16 @@ import { copyFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ZariError, type Logger } from '../../kernel/index.js';
 import { canTransition, isTerminal, newPublicId, recordingLinkSchema, type FailCode, type RecordingLink, type RecordingState, type RecordingView } from '../domain/recording.js';
-import { opusArgs, runFfmpeg } from '../media/ffmpeg.js';
+import { opusArgs } from '../media/ffmpeg.js';
+import { FfmpegLauncher } from '../media/ffmpeg-launcher.js';
 import { hashAndMeasure } from '../media/peaks.js';
+import { ChunkReader } from '../media/read-chunks.js';
 import { readWavInfo, type WavInfo } from '../media/wav.js';
 import { expiryOf, toView, type RecordingRow } from './map-recording.js';
 import type { RecordingDeps } from './recording-deps.js';
+import { PrismaRecordingRows, openStates, type RecordingRows, type RowData } from './recording-rows.js';
+import { PgRecordingRows } from './pg-recording-rows.js';
+import { SqliteRecordingRows } from './sqlite-recording-rows.js';
 import { listSpool, relativeSource, releaseSource } from './source-files.js';
 
 export type IngestOutcome = 'committed' | 'failed' | 'duplicate';
@@ -33,27 +38,34 @@ export interface BacklogOptions {
   readonly staleStagingMs?: number;
 }
 
-type RowData = Partial<Omit<RecordingRow, 'id' | 'state' | 'publicId' | 'createdAt' | 'updatedAt'>>;
-const isUniqueViolation = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
-const open = { notIn: ['committed', 'failed'] };
-
 /**
  * Ingest of PBX recordings: header check → sha256 + peaks (one read) → ffmpeg to Ogg/Opus in the
  * store's staging dir → atomic put → commit → source archived/removed. Every step is a persisted
  * state (domain/recording.ts); a crash anywhere is resumed from the source, and the sha256 key makes
- * a repeated ingest a no-op ("duplicate").
+ * a repeated ingest a no-op ("duplicate"). Per-file costs kept small (ADR 0005 addendum): row writes
+ * as prepared statements on SQLite, ffmpeg started from long-lived shells, reused read buffers.
  */
 export class RecordingIngestService {
   private readonly inFlight = new Map<string, Promise<IngestResult>>();
   private readonly log: Logger;
+  private readonly rows: RecordingRows;
+  private readonly reader = new ChunkReader();
+  private readonly launcher = new FfmpegLauncher();
 
   constructor(private readonly deps: RecordingDeps) {
     this.log = deps.logger.child({ ctx: 'recordings' });
+    this.rows = rowsFor(deps);
     if (!deps.ffmpegPath) this.log.warn('ffmpeg not found (set FFMPEG_PATH): transcoding is off, recordings are kept as WAV');
   }
 
   get transcoding(): boolean {
     return this.deps.ffmpegPath !== null;
+  }
+
+  /** Closes the SQLite write connection, if any, and the ffmpeg launcher's shells (after the ingests in flight). */
+  close(): void {
+    this.rows.close();
+    this.launcher.close();
   }
 
   /** Ingests one finished recording (absolute, or relative to the spool dir) and links it to its call. */
@@ -75,7 +87,7 @@ export class RecordingIngestService {
     const settledBefore = this.deps.clock().getTime() - (options.minAgeMs ?? 5000);
     const files = (await listSpool(this.deps.spoolDir, this.deps.archiveDir)).filter((f) => f.mtimeMs <= settledBefore).map((f) => f.relPath);
     const listed = new Set(files);
-    const orphans = await this.deps.db.recording.findMany({ where: { state: open }, select: { sourcePath: true } });
+    const orphans = await this.deps.db.recording.findMany({ where: { state: openStates }, select: { sourcePath: true } });
     const work = [...new Set([...orphans.map((o) => o.sourcePath).filter((p) => !listed.has(p)), ...files])];
     let p: BacklogProgress = { total: work.length, done: 0, committed: 0, failed: 0, duplicates: 0, errors: 0, current: null };
     if (work.length) this.log.info({ total: work.length }, 'recording backlog: ingest starts');
@@ -99,12 +111,12 @@ export class RecordingIngestService {
 
   /** The unfinished row of this source, or a new one — created directly in `hashing` (one write less). */
   private async openRow(rel: string, link: RecordingLink | null): Promise<{ row: RecordingRow; fresh: boolean }> {
-    const db = this.deps.db;
-    const row = await db.recording.findFirst({ where: { sourcePath: rel, state: open }, orderBy: { id: 'desc' } });
+    const row = await this.rows.findOpen(rel);
     const resolved = link ?? (row ? null : await this.deps.resolveLink?.(rel)) ?? null;
     const data = resolved ? linkData(resolved) : {};
-    if (row) return { row: Object.keys(data).length ? await db.recording.update({ where: { id: row.id }, data }) : row, fresh: false };
-    return { row: await db.recording.create({ data: { publicId: newPublicId(), sourcePath: rel, state: 'hashing', ...data } }), fresh: true };
+    if (!row) return { row: await this.rows.create({ publicId: newPublicId(), sourcePath: rel, state: 'hashing', data }), fresh: true };
+    if (Object.keys(data).length) await this.rows.update(row.id, data);
+    return { row: { ...row, ...data }, fresh: false };
   }
 
   private async drive(start: RecordingRow, fresh: boolean): Promise<IngestResult> {
@@ -117,16 +129,16 @@ export class RecordingIngestService {
     const wav = await readWavInfo(src);
     if (!wav.ok) return this.fail(row, wav.problem, wav.message, src);
     if (row.state !== 'hashing') row = await this.set(row, 'hashing', {});
-    const scan = await hashAndMeasure(src, wav.info, this.deps.peakCount ?? 200);
+    const scan = await hashAndMeasure(src, wav.info, this.deps.peakCount ?? 200, this.reader);
     const measured: RowData = { sourceSha256: scan.sha256, sourceBytes: scan.bytes, peaks: JSON.stringify(scan.peaks), durationMs: wav.info.durationMs, sampleRate: wav.info.format.sampleRate, channels: wav.info.format.channels };
-    try {
-      // the unique sha256 is the duplicate check: no read before the write
-      row = await this.set(row, 'transcoding', measured);
-    } catch (e) {
-      const other = isUniqueViolation(e) ? await this.deps.db.recording.findUnique({ where: { sourceSha256: scan.sha256 } }) : null;
-      if (other) return this.duplicate(row, other);
-      throw e;
+    // the unique sha256 is the duplicate check: no read before the write
+    const next = await this.trySet(row, 'transcoding', measured);
+    if (next === 'duplicate') {
+      const other = await this.deps.db.recording.findUnique({ where: { sourceSha256: scan.sha256 } });
+      if (!other) throw new ZariError('conflict', `recording ${row.publicId}: its sha256 was taken and released concurrently`);
+      return this.duplicate(row, other);
     }
+    row = next;
     await this.deps.afterStage?.('hashed', row.publicId);
     return this.transcodeAndStore(row, src, wav.info);
   }
@@ -138,7 +150,7 @@ export class RecordingIngestService {
     const out = ffmpeg ? { ext: 'opus', codec: 'opus', container: 'ogg' } : { ext: 'wav', codec: wavCodec(info), container: 'wav' };
     const staged = store.stagingPath(out.ext);
     try {
-      if (ffmpeg) await runFfmpeg(ffmpeg, opusArgs(src, staged, this.deps.opus));
+      if (ffmpeg) await this.launcher.run(ffmpeg, opusArgs(src, staged, this.deps.opus));
       else await copyFile(src, staged);
     } catch (e) {
       await rm(staged, { force: true });
@@ -196,17 +208,32 @@ export class RecordingIngestService {
 
   private async release(row: RecordingRow): Promise<RecordingRow> {
     const sourceState = await releaseSource(this.deps.spoolDir, this.deps.archiveDir, row.sourcePath);
-    return this.deps.db.recording.update({ where: { id: row.id }, data: { sourceState } });
+    await this.rows.update(row.id, { sourceState });
+    return { ...row, sourceState };
   }
 
   /** Conditional state change (optimistic: only from the state we read). `resume` allows → discovered. */
   private async set(row: RecordingRow, to: RecordingState, data: RowData, resume = false): Promise<RecordingRow> {
+    const next = await this.trySet(row, to, data, resume);
+    if (next === 'duplicate') throw new ZariError('conflict', `recording ${row.publicId}: a unique value is already taken`);
+    return next;
+  }
+
+  /** `set`, but a taken unique value (the sha256) answers 'duplicate' instead of throwing. */
+  private async trySet(row: RecordingRow, to: RecordingState, data: RowData, resume = false): Promise<RecordingRow | 'duplicate'> {
     const from = row.state as RecordingState;
     if (!resume && !canTransition(from, to)) throw new ZariError('conflict', `recording ${row.publicId}: ${from} → ${to} is not allowed`);
-    const n = await this.deps.db.recording.updateMany({ where: { id: row.id, state: from }, data: { ...data, state: to } });
-    if (n.count !== 1) throw new ZariError('conflict', `recording ${row.publicId} changed state concurrently`);
-    return { ...row, ...data, state: to };
+    const done = await this.rows.advance(row.id, from, to, data);
+    if (done === 'stale') throw new ZariError('conflict', `recording ${row.publicId} changed state concurrently`);
+    return done === 'duplicate' ? done : { ...row, ...data, state: to };
   }
+}
+
+/** Row writes without Prisma's query compiler where the provider allows (ADR 0005 addendum). */
+function rowsFor(deps: RecordingDeps): RecordingRows {
+  if (deps.sqliteFile) return new SqliteRecordingRows(deps.sqliteFile, deps.db);
+  if (deps.dbProvider === 'postgresql') return new PgRecordingRows(deps.db);
+  return new PrismaRecordingRows(deps.db);
 }
 
 function linkData(link: RecordingLink): RowData {

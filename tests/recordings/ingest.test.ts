@@ -9,7 +9,7 @@ const storedFile = (root: string, key: string): string => path.join(root, 'objec
 
 describeEachDb('recording ingest', (get) => {
   it('ingests the real Asterisk recording: Opus in Ogg, measured, linked, source archived', async () => {
-    const env = await ingestEnv(get().prisma);
+    const env = await ingestEnv(get());
     const ingest = new RecordingIngestService(env.deps);
     const src = path.join(env.spoolDir, '1795829496.0.wav');
     copyFileSync(ASTERISK_WAV, src);
@@ -39,7 +39,7 @@ describeEachDb('recording ingest', (get) => {
     ['8 kHz stereo', { sampleRate: 8000, channels: 2, seconds: 1.5 }, 1500],
     ['8 kHz mono', { sampleRate: 8000, channels: 1, seconds: 3 }, 3000],
   ])('ingests a generated %s WAV', async (name, opts, ms) => {
-    const env = await ingestEnv(get().prisma, { archiveDir: null });
+    const env = await ingestEnv(get(), { archiveDir: null });
     const src = writeFile(env.spoolDir, `${name.replace(/\W+/g, '-')}.wav`, sineWav(opts));
     const { outcome, recording } = await new RecordingIngestService(env.deps).ingestFile(src);
     expect(outcome).toBe('committed');
@@ -56,7 +56,7 @@ describeEachDb('recording ingest', (get) => {
     ['truncated header', sineWav({ sampleRate: 8000, channels: 1, seconds: 1 }).subarray(0, 30), 'truncated_header', true],
     ['garbage', Buffer.from('not a wav at all, just some bytes from a broken disk'), 'not_wav', true],
   ])('marks %s failed with its reason, never dropped silently', async (_name, bytes, code, kept) => {
-    const env = await ingestEnv(get().prisma);
+    const env = await ingestEnv(get());
     const src = writeFile(env.spoolDir, 'bad.wav', bytes);
     const { outcome, recording } = await new RecordingIngestService(env.deps).ingestFile(src);
     expect(outcome).toBe('failed');
@@ -71,7 +71,7 @@ describeEachDb('recording ingest', (get) => {
   });
 
   it('a second ingest of the same bytes is a duplicate, not a second recording', async () => {
-    const env = await ingestEnv(get().prisma);
+    const env = await ingestEnv(get());
     const ingest = new RecordingIngestService(env.deps);
     const bytes = sineWav({ sampleRate: 8000, channels: 1, seconds: 1, amp: 0.3 });
     const first = await ingest.ingestFile(writeFile(env.spoolDir, 'a.wav', bytes));
@@ -84,7 +84,7 @@ describeEachDb('recording ingest', (get) => {
   });
 
   it('concurrent calls for the same file share one ingest', async () => {
-    const env = await ingestEnv(get().prisma);
+    const env = await ingestEnv(get());
     const ingest = new RecordingIngestService(env.deps);
     const src = writeFile(env.spoolDir, 'c.wav', sineWav({ sampleRate: 8000, channels: 1, seconds: 1, amp: 0.2 }));
     const [a, b] = await Promise.all([ingest.ingestFile(src), ingest.ingestFile(src)]);
@@ -93,14 +93,14 @@ describeEachDb('recording ingest', (get) => {
   });
 
   it('refuses a path outside the spool directory', async () => {
-    const env = await ingestEnv(get().prisma);
+    const env = await ingestEnv(get());
     const outside = writeFile(tempDir(), 'x.wav', sineWav({ sampleRate: 8000, channels: 1, seconds: 0.1 }));
     await expect(new RecordingIngestService(env.deps).ingestFile(outside)).rejects.toMatchObject({ code: 'validation_failed' });
     await expect(new RecordingIngestService(env.deps).ingestFile('../x.wav')).rejects.toMatchObject({ code: 'validation_failed' });
   });
 
   it('without ffmpeg keeps the recording as WAV (transcoding off)', async () => {
-    const env = await ingestEnv(get().prisma, { ffmpegPath: null });
+    const env = await ingestEnv(get(), { ffmpegPath: null });
     const ingest = new RecordingIngestService(env.deps);
     expect(ingest.transcoding).toBe(false);
     const bytes = sineWav({ sampleRate: 8000, channels: 1, seconds: 0.5, amp: 0.4 });
@@ -114,7 +114,7 @@ describeEachDb('recording ingest', (get) => {
   });
 
   it('exports an MP3 copy for download from the stored Opus', async () => {
-    const env = await ingestEnv(get().prisma);
+    const env = await ingestEnv(get());
     const { recording } = await new RecordingIngestService(env.deps).ingestFile(writeFile(env.spoolDir, 'm.wav', sineWav({ sampleRate: 8000, channels: 1, seconds: 2, amp: 0.33 })));
     const chunks: Buffer[] = [];
     for await (const c of (await new RecordingQueryService(env.deps).exportMp3(recording.publicId)) as AsyncIterable<Buffer>) chunks.push(c);
@@ -127,7 +127,7 @@ describeEachDb('recording ingest', (get) => {
 
   it('scans a backlog found at start with progress; skips files still being written', async () => {
     let t = Date.now() + 60_000;
-    const env = await ingestEnv(get().prisma, { clock: () => new Date(t), resolveLink: async (rel) => ({ callKey: `pbx1:${rel.replace(/\.wav$/, '')}` }) });
+    const env = await ingestEnv(get(), { clock: () => new Date(t), resolveLink: async (rel) => ({ callKey: `pbx1:${rel.replace(/\.wav$/, '')}` }) });
     for (let i = 0; i < 3; i += 1) writeFile(env.spoolDir, `17958${i}.1.wav`, sineWav({ sampleRate: 8000, channels: 1, seconds: 0.5, amp: 0.1 + i / 10 }));
     writeFile(env.spoolDir, '1795829513.2.wav', sineWav({ sampleRate: 8000, channels: 1, seconds: 0 }));
     writeFile(env.spoolDir, 'notes.txt', Buffer.from('ignored'));

@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 describeEachDb('recording retention', (get) => {
   it('deletes expired audio, keeps metadata, respects legal hold and per-recording policy; reports usage', async () => {
     const t0 = new Date('2026-01-01T00:00:00Z');
-    const env = await ingestEnv(get().prisma, { clock: () => t0, defaultRetentionDays: 30, ffmpegPath: null });
+    const env = await ingestEnv(get(), { clock: () => t0, defaultRetentionDays: 30, ffmpegPath: null });
     const ingest = new RecordingIngestService(env.deps);
     const ids: string[] = [];
     for (let i = 0; i < 4; i += 1) {
@@ -49,7 +49,7 @@ describeEachDb('recording retention', (get) => {
   });
 
   it('unknown or malformed public ids are not found', async () => {
-    const env = await ingestEnv(get().prisma);
+    const env = await ingestEnv(get());
     await expect(new RetentionService(env.deps).setLegalHold('AAAAAAAAAAAAAAAAAAAAAA', true)).rejects.toMatchObject({ code: 'not_found' });
     await expect(new RecordingQueryService(env.deps).get('../../etc/passwd')).rejects.toMatchObject({ code: 'not_found' });
   });

@@ -18,7 +18,7 @@ const db = await openDatabase(resolveDatabaseTarget(need('DATABASE_URL'), dataDi
 const store = await createLocalDiskStore(dataDir);
 const pauseAt = env['PAUSE_AT'] as IngestStage | undefined;
 const ingest = new RecordingIngestService({
-  db: db.prisma, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir: need('SPOOL'), archiveDir: need('ARCHIVE'),
+  db: db.prisma, sqliteFile: db.sqlite?.name ?? null, dbProvider: db.provider, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir: need('SPOOL'), archiveDir: need('ARCHIVE'),
   clock: () => new Date(), defaultRetentionDays: 30,
   afterStage: async (stage) => {
     if (stage !== pauseAt) return;

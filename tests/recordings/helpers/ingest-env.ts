@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { silentLogger, type Db } from '../../../kernel/index.js';
+import { silentLogger, type Database } from '../../../kernel/index.js';
 import { createLocalDiskStore, findFfmpeg, type LocalDiskStore, type RecordingDeps } from '../../../recordings/index.js';
 import { tempDir } from './fixtures.js';
 
@@ -11,15 +11,18 @@ export interface IngestEnv {
   readonly archiveDir: string;
 }
 
-/** A spool dir, an archive dir and a local-disk store in fresh temp dirs, over the given database. */
-export async function ingestEnv(db: Db, overrides: Partial<RecordingDeps> = {}): Promise<IngestEnv> {
+/**
+ * A spool dir, an archive dir and a local-disk store in fresh temp dirs, over the given database
+ * (on SQLite with the prepared-statement row writes, as zari-recordings.ts wires it).
+ */
+export async function ingestEnv(db: Database, overrides: Partial<RecordingDeps> = {}): Promise<IngestEnv> {
   const root = tempDir();
   const spoolDir = path.join(root, 'spool');
   const archiveDir = path.join(root, 'archive');
   mkdirSync(spoolDir);
   const store = await createLocalDiskStore(path.join(root, 'data'));
   const deps: RecordingDeps = {
-    db, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir, archiveDir,
+    db: db.prisma, sqliteFile: db.sqlite?.name ?? null, dbProvider: db.provider, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir, archiveDir,
     clock: () => new Date(), defaultRetentionDays: 90, ...overrides,
   };
   return { deps, store, spoolDir, archiveDir };
