@@ -75,7 +75,7 @@ async function buildDeps(host: RecordingsHost, logger: Logger): Promise<Recordin
   await mkdir(spoolDir, { recursive: true }).catch((err: unknown) => logger.warn({ err, spoolDir }, 'recording spool dir cannot be created'));
   const ffmpegPath = host.ffmpegPath === undefined ? findFfmpeg() : host.ffmpegPath;
   return {
-    db: host.db.prisma, sqliteFile: host.db.sqlite?.name ?? null, dbProvider: host.db.provider, logger, store: await createLocalDiskStore(config.dataDir), ffmpegPath, spoolDir,
+    db: host.db.prisma, sqliteFile: host.db.sqlite?.name ?? null, pgConnection: host.db.pgConnection, logger, store: await createLocalDiskStore(config.dataDir), ffmpegPath, spoolDir,
     archiveDir: config.recordingsArchiveDir ? path.resolve(config.recordingsArchiveDir) : null,
     clock: () => new Date(), defaultRetentionDays: config.recordingsRetentionDays === 0 ? null : config.recordingsRetentionDays,
   };
@@ -161,7 +161,7 @@ export async function attachRecordings(host: RecordingsHost): Promise<Recordings
     stopRetention();
     clearInterval(linker);
     await work.close();
-    svc.ingest.close();
+    await svc.ingest.close();
   });
   logger.info({ spoolDir: deps.spoolDir, transcoding: svc.ingest.transcoding, retentionDays: deps.defaultRetentionDays ?? null, policy: policy.defaultMode }, 'recordings started');
   return { ...svc, store: deps.store, spoolDir: deps.spoolDir, policy, backlog, ingestCall };

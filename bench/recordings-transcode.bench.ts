@@ -4,7 +4,7 @@
  *  - bare ffmpeg at default Opus settings (reference),
  *  - bare ffmpeg with zari's settings for speech (the baseline of the target),
  *  - zari's whole ingest (header check, sha256 + peaks in Node, ffmpeg, atomic put with fsyncs, the five
- *    persisted state writes on SQLite, source removal) with the same settings,
+ *    persisted state writes on SQLite or PostgreSQL, source removal) with the same settings,
  *  - at the longest length only: bare ffmpeg at other complexity levels, to justify the choice.
  * Target: zari's CPU over the bare command's < 10 % at every length.
  *
@@ -30,7 +30,7 @@
  *
  * Database: SQLite by default (in-process, as zari runs by default); `--db postgresql` uses a schema of its
  * own at ZARI_BENCH_PG_URL (default: the test server) and counts the CPU of the PostgreSQL backends that
- * serve zari (found by application_name) as zari's.
+ * serve zari (found by application_name) as zari's, and reports them separately too.
  *
  *   npx tsx bench/recordings-transcode.bench.ts [--seconds 30,120,300] [--rounds 5] [--db sqlite|postgresql]
  */
@@ -58,6 +58,8 @@ export interface TranscodeRow {
   /** CPU per file, ms: the processes started (ffmpeg; for zari also its shells), and this process (zari's own work; for bare cases the launcher) */
   readonly childCpuMs: number;
   readonly selfCpuMs: number;
+  /** of `childCpuMs`: the PostgreSQL backends serving zari (null: none counted) */
+  readonly serverCpuMs: number | null;
   readonly outBytes: number;
   readonly kbps: number;
   readonly snrDb: number | null;
@@ -264,7 +266,7 @@ async function zariCase(ffmpeg: string, dir: string, settings: OpusSettings, kin
   const spoolDir = mkdtempSync(path.join(dir, 'spool-'));
   // as wired by zari-recordings.ts
   const ingest = new RecordingIngestService({
-    db: db.prisma, sqliteFile: db.sqlite?.name ?? null, dbProvider: db.provider, logger: silentLogger(), store, ffmpegPath: ffmpeg, spoolDir, archiveDir: null,
+    db: db.prisma, sqliteFile: db.sqlite?.name ?? null, pgConnection: db.pgConnection, logger: silentLogger(), store, ffmpegPath: ffmpeg, spoolDir, archiveDir: null,
     clock: () => new Date(), opus: settings,
   });
   let n = 0;
@@ -285,10 +287,10 @@ async function zariCase(ffmpeg: string, dir: string, settings: OpusSettings, kin
       return objectPath(lastKey);
     },
   };
-  return { c, close: async () => (ingest.close(), await drop(), await db.close()) };
+  return { c, close: async () => (await ingest.close(), await drop(), await db.close()) };
 }
 
-interface Sample { self: number; child: number; wall: number }
+interface Sample { self: number; child: number; server: number; wall: number }
 
 async function measureSize(ffmpeg: string, dir: string, seconds: number, rounds: number, withLevels: boolean, kind: BenchDb): Promise<SizeResult> {
   const pcm = buildPcm(seconds);
@@ -322,8 +324,9 @@ async function measureSize(ffmpeg: string, dir: string, seconds: number, rounds:
         for (const input of inputs) outputs[i] = await c.once(input);
         const wall = performance.now() - t0;
         const self = selfCpuSeconds() - s0;
-        const child = childCpuSeconds() - c0 + ((await c.serverCpu?.()) ?? 0) - pg0;
-        const sample = { wall: wall / 1000 / batch, self: self / batch, child: child / batch };
+        const server = ((await c.serverCpu?.()) ?? 0) - pg0;
+        const child = childCpuSeconds() - c0 + server;
+        const sample = { wall: wall / 1000 / batch, self: self / batch, child: child / batch, server: server / batch };
         if (r >= 0) samples[i]?.push(sample);
       }
     }
@@ -341,6 +344,7 @@ async function measureSize(ffmpeg: string, dir: string, seconds: number, rounds:
         xRealtimeWall: Math.round(seconds / median(ss.map((s) => s.wall))),
         childCpuMs: Math.round(median(ss.map((s) => s.child)) * 10_000) / 10,
         selfCpuMs: Math.round(median(ss.map((s) => s.self)) * 10_000) / 10,
+        serverCpuMs: c.serverCpu ? Math.round(median(ss.map((s) => s.server)) * 10_000) / 10 : null,
         outBytes: bytes, kbps: Math.round((bytes * 8) / seconds / 100) / 10,
         snrDb: snr(ffmpeg, outputs[i] ?? '', pcm),
       };
@@ -389,7 +393,8 @@ export function report(r: TranscodeResult): string {
     lines.push(`--- ${s.audioSeconds} s files (${s.filesPerBatch} per timed batch); CPU per file: ffmpeg and the shell that started it, and this process`);
     for (const row of s.rows) {
       const self = row.name.startsWith('zari') ? `zari ${row.selfCpuMs} ms` : `launcher ${row.selfCpuMs} ms`;
-      lines.push(`${row.name.padEnd(44)} ${String(row.xRealtimePerCore).padStart(5)}× /core ${String(row.xRealtimeWall).padStart(5)}× wall  ffmpeg+sh ${String(row.childCpuMs).padStart(6)} ms  ${self.padEnd(17)} ${String(row.kbps).padStart(5)} kbit/s  SNR ${String(row.snrDb)} dB`);
+      const server = row.serverCpuMs === null ? '' : `  (of which PostgreSQL backends ${row.serverCpuMs} ms)`;
+      lines.push(`${row.name.padEnd(44)} ${String(row.xRealtimePerCore).padStart(5)}× /core ${String(row.xRealtimeWall).padStart(5)}× wall  ffmpeg+sh ${String(row.childCpuMs).padStart(6)} ms  ${self.padEnd(17)} ${String(row.kbps).padStart(5)} kbit/s  SNR ${String(row.snrDb)} dB${server}`);
     }
     const spread = [...s.roundOverheads].sort((a, b) => a - b).map((o) => (o * 100).toFixed(1)).join(', ');
     lines.push(`zari overhead over bare ffmpeg (same settings, CPU) at ${s.audioSeconds} s: ${(s.overhead * 100).toFixed(1)} % (${s.extraCpuMsPerFile} ms per file; rounds: ${spread} %)`);

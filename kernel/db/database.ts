@@ -21,7 +21,15 @@ export interface Database {
   readonly sqlite: BetterSqlite3.Database | null;
   /** PostgreSQL only: the schema this instance lives in */
   readonly pgSchema: string | null;
+  /** PostgreSQL only: how the main pool connects (URL without `?schema=`, search_path), for a pool of a context's own */
+  readonly pgConnection: PgConnection | null;
   close(): Promise<void>;
+}
+
+export interface PgConnection {
+  readonly connectionString: string;
+  /** `-c search_path=<schema>`: raw SQL resolves to the same schema as model queries */
+  readonly options: string;
 }
 
 export interface DatabaseTarget {
@@ -60,6 +68,7 @@ export async function openDatabase(target: DatabaseTarget, logger: Logger): Prom
       prisma,
       sqlite: raw,
       pgSchema: null,
+      pgConnection: null,
       async close() {
         await prisma.$disconnect();
         raw.close();
@@ -68,13 +77,15 @@ export async function openDatabase(target: DatabaseTarget, logger: Logger): Prom
   }
   const schema = target.pgSchema ?? 'public';
   // search_path too, so raw SQL (reports, hot paths) resolves to the same schema as model queries
-  const adapter = new PrismaPg({ connectionString: target.url, max: 10, options: `-c search_path=${quoteIdent(schema)}` }, { schema });
+  const pgConnection: PgConnection = { connectionString: target.url, options: `-c search_path=${quoteIdent(schema)}` };
+  const adapter = new PrismaPg({ ...pgConnection, max: 10 }, { schema });
   const prisma = new PgClient({ adapter }) as unknown as Db;
   return {
     provider: 'postgresql',
     prisma,
     sqlite: null,
     pgSchema: schema,
+    pgConnection,
     async close() {
       await prisma.$disconnect();
     },

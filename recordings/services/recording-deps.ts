@@ -1,4 +1,4 @@
-import type { Db, DbProvider, Logger } from '../../kernel/index.js';
+import type { Db, Logger, PgConnection } from '../../kernel/index.js';
 import type { RecordingLink } from '../domain/recording.js';
 import type { OpusSettings } from '../media/ffmpeg.js';
 import type { RecordingStore } from '../ports/recording-store.port.js';
@@ -10,8 +10,8 @@ export interface RecordingDeps {
   readonly db: Db;
   /** the SQLite database file: the ingest's row writes use prepared statements on it */
   readonly sqliteFile?: string | null;
-  /** the provider behind `db`: on PostgreSQL the ingest's row writes are raw SQL (absent, no sqliteFile: Prisma model queries) */
-  readonly dbProvider?: DbProvider;
+  /** PostgreSQL: how `db` connects (`Database.pgConnection`): the ingest's row writes use prepared statements on a pool of its own (neither: Prisma model queries) */
+  readonly pgConnection?: PgConnection | null;
   readonly logger: Logger;
   readonly store: RecordingStore;
   /** null: transcoding off, recordings are kept as WAV */

@@ -43,7 +43,8 @@ export interface BacklogOptions {
  * store's staging dir → atomic put → commit → source archived/removed. Every step is a persisted
  * state (domain/recording.ts); a crash anywhere is resumed from the source, and the sha256 key makes
  * a repeated ingest a no-op ("duplicate"). Per-file costs kept small (ADR 0005 addendum): row writes
- * as prepared statements on SQLite, ffmpeg started from long-lived shells, reused read buffers.
+ * as prepared statements (better-sqlite3 on SQLite, node-postgres on PostgreSQL), ffmpeg started from
+ * long-lived shells, reused read buffers.
  */
 export class RecordingIngestService {
   private readonly inFlight = new Map<string, Promise<IngestResult>>();
@@ -54,7 +55,7 @@ export class RecordingIngestService {
 
   constructor(private readonly deps: RecordingDeps) {
     this.log = deps.logger.child({ ctx: 'recordings' });
-    this.rows = rowsFor(deps);
+    this.rows = rowsFor(deps, this.log);
     if (!deps.ffmpegPath) this.log.warn('ffmpeg not found (set FFMPEG_PATH): transcoding is off, recordings are kept as WAV');
   }
 
@@ -62,10 +63,10 @@ export class RecordingIngestService {
     return this.deps.ffmpegPath !== null;
   }
 
-  /** Closes the SQLite write connection, if any, and the ffmpeg launcher's shells (after the ingests in flight). */
-  close(): void {
-    this.rows.close();
+  /** Closes the row writes' own connections (SQLite, PostgreSQL pool), if any, and the ffmpeg launcher's shells (after the ingests in flight). */
+  async close(): Promise<void> {
     this.launcher.close();
+    await this.rows.close();
   }
 
   /** Ingests one finished recording (absolute, or relative to the spool dir) and links it to its call. */
@@ -109,14 +110,24 @@ export class RecordingIngestService {
     return p;
   }
 
-  /** The unfinished row of this source, or a new one — created directly in `hashing` (one write less). */
+  /**
+   * The unfinished row of this source, or a new one — created directly in `hashing` (one write less).
+   * With the call's link known, finding and creating are one `open` (one statement on PostgreSQL);
+   * without it a new row first asks `resolveLink`.
+   */
   private async openRow(rel: string, link: RecordingLink | null): Promise<{ row: RecordingRow; fresh: boolean }> {
+    const fresh = (data: RowData) => ({ publicId: newPublicId(), sourcePath: rel, state: 'hashing' as const, data });
+    if (link) {
+      const data = linkData(link);
+      const opened = await this.rows.open(fresh(data));
+      if (opened.fresh || !Object.keys(data).length) return opened;
+      await this.rows.update(opened.row.id, data);
+      return { row: { ...opened.row, ...data }, fresh: false };
+    }
     const row = await this.rows.findOpen(rel);
-    const resolved = link ?? (row ? null : await this.deps.resolveLink?.(rel)) ?? null;
-    const data = resolved ? linkData(resolved) : {};
-    if (!row) return { row: await this.rows.create({ publicId: newPublicId(), sourcePath: rel, state: 'hashing', data }), fresh: true };
-    if (Object.keys(data).length) await this.rows.update(row.id, data);
-    return { row: { ...row, ...data }, fresh: false };
+    if (row) return { row, fresh: false };
+    const resolved = await this.deps.resolveLink?.(rel);
+    return { row: await this.rows.create(fresh(resolved ? linkData(resolved) : {})), fresh: true };
   }
 
   private async drive(start: RecordingRow, fresh: boolean): Promise<IngestResult> {
@@ -230,9 +241,9 @@ export class RecordingIngestService {
 }
 
 /** Row writes without Prisma's query compiler where the provider allows (ADR 0005 addendum). */
-function rowsFor(deps: RecordingDeps): RecordingRows {
+function rowsFor(deps: RecordingDeps, log: Logger): RecordingRows {
   if (deps.sqliteFile) return new SqliteRecordingRows(deps.sqliteFile, deps.db);
-  if (deps.dbProvider === 'postgresql') return new PgRecordingRows(deps.db);
+  if (deps.pgConnection) return new PgRecordingRows(deps.pgConnection, log);
   return new PrismaRecordingRows(deps.db);
 }
 

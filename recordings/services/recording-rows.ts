@@ -12,25 +12,41 @@ export interface NewRow {
   readonly data: RowData;
 }
 
+/** `open`'s answer: the row, and whether it was just created (`false`: an unfinished row found, to resume) */
+export interface Opened {
+  readonly row: RecordingRow;
+  readonly fresh: boolean;
+}
+
 /** `stale`: the row was no longer in `from` (another worker moved it); `duplicate`: a unique value (the source sha256) is taken. */
 export type Advance = 'ok' | 'stale' | 'duplicate';
 
 /**
  * The ingest's per-file reads and writes of `Recording` rows, behind one small interface so the hot
  * path can skip Prisma's query compiler: prepared statements on SQLite (`sqlite-recording-rows.ts`),
- * raw SQL through Prisma on PostgreSQL (`pg-recording-rows.ts`); ADR 0005 addendum. Rare paths
- * (duplicates, the backlog listing, reading a row to resume) stay on Prisma model queries.
+ * node-postgres named prepared statements on a pool of the ingest's own on PostgreSQL
+ * (`pg-recording-rows.ts`); ADR 0005 addendum. Rare paths (duplicates, the backlog listing) stay on
+ * Prisma model queries.
  *
  * Contract: `advance` is one conditional write (`where id and state = from`), atomic on its own;
- * `create` returns the row as stored (defaults filled in).
+ * `create` and `open` return the row as stored (defaults filled in); `open` changes nothing when it
+ * finds an unfinished row. `close` ends the implementation's own connections (after what is in flight).
  */
 export interface RecordingRows {
   /** the newest unfinished (not committed/failed) row of this source */
   findOpen(sourcePath: string): Promise<RecordingRow | null>;
   create(row: NewRow): Promise<RecordingRow>;
+  /** `findOpen(row.sourcePath)`, or else `create(row)` (one statement on PostgreSQL) */
+  open(row: NewRow): Promise<Opened>;
   advance(id: number, from: RecordingState, to: RecordingState, data: RowData): Promise<Advance>;
   update(id: number, data: RowData): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
+}
+
+/** `open` as two steps: what an implementation with cheap statements does */
+export async function findOpenOrCreate(rows: RecordingRows, row: NewRow): Promise<Opened> {
+  const found = await rows.findOpen(row.sourcePath);
+  return found ? { row: found, fresh: false } : { row: await rows.create(row), fresh: true };
 }
 
 export const isUniqueViolation = (e: unknown): boolean => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'P2002';
@@ -86,9 +102,13 @@ export class PrismaRecordingRows implements RecordingRows {
     }
   }
 
+  open(row: NewRow): Promise<Opened> {
+    return findOpenOrCreate(this, row);
+  }
+
   async update(id: number, data: RowData): Promise<void> {
     await this.db.recording.update({ where: { id }, data });
   }
 
-  close(): void {}
+  async close(): Promise<void> {}
 }

@@ -2,7 +2,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { ZariError, type Db } from '../../kernel/index.js';
 import type { RecordingState } from '../domain/recording.js';
 import type { RecordingRow } from './map-recording.js';
-import { PrismaRecordingRows, allColumnsListed, insertedRow, rowEntries, type Advance, type NewRow, type RecordingRows, type RowData } from './recording-rows.js';
+import {
+  PrismaRecordingRows, allColumnsListed, findOpenOrCreate, insertedRow, rowEntries, type Advance, type NewRow, type Opened, type RecordingRows, type RowData,
+} from './recording-rows.js';
 
 /**
  * The SQLite fast path of the ingest's row writes: prepared statements on a connection of its own
@@ -79,6 +81,10 @@ export class SqliteRecordingRows implements RecordingRows {
     return insertedRow(inserted.id, row, now);
   }
 
+  open(row: NewRow): Promise<Opened> {
+    return findOpenOrCreate(this, row);
+  }
+
   async advance(id: number, from: RecordingState, to: RecordingState, data: RowData): Promise<Advance> {
     try {
       return this.write(data, true, [to], [id, from]) === 1 ? 'ok' : 'stale';
@@ -115,7 +121,7 @@ export class SqliteRecordingRows implements RecordingRows {
     return stmt.run(...head, ...values, prismaDate(new Date()), ...where).changes;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -46,7 +46,9 @@ describeEachDb('recording ingest killed mid-way resumes after restart', (get) =>
     if (stage === 'transcoded') copyFileSync(ASTERISK_WAV, src);
     else writeFileSync(src, bytes);
     const sha = createHash('sha256').update(bytes).digest('hex');
-    const base = { ...dirs, DATABASE_URL: get().url, CALL_KEY: `pbx1:${stage}` };
+    // the children in a time zone that is not UTC: rows they write must read back as UTC instants here
+    const base = { ...dirs, DATABASE_URL: get().url, CALL_KEY: `pbx1:${stage}`, TZ: 'America/St_Johns' };
+    const t0 = Date.now();
 
     const killed = await runChild({ ...base, MODE: 'file', FILE: src, PAUSE_AT: stage });
     expect(killed.signal).toBe('SIGKILL');
@@ -65,8 +67,28 @@ describeEachDb('recording ingest killed mid-way resumes after restart', (get) =>
     expect(readdirSync(dirs.ARCHIVE)).toEqual([`${stage}.wav`]);
     expect(objectsIn(path.join(dirs.ZARI_DATA_DIR, 'recordings', 'objects'))).toEqual([rows[0]?.storageKey]);
     expect(objectsIn(path.join(dirs.ZARI_DATA_DIR, 'recordings', 'staging'))).toEqual([]);
+    const row = rows[0];
+    for (const at of [row?.createdAt, row?.updatedAt, row?.committedAt]) {
+      expect(at?.getTime()).toBeGreaterThanOrEqual(t0 - 1000);
+      expect(at?.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    }
+    expect(row?.expiresAt?.getTime()).toBe((row?.committedAt?.getTime() ?? 0) + 30 * 86_400_000);
 
     const again = await runChild({ ...base, MODE: 'scan' });
     expect(again.out).toContain('"total":0');
+  });
+
+  it('a child in a time zone other than UTC reads and writes the instants Prisma reads here', async () => {
+    const root = tempDir();
+    const dirs = { SPOOL: path.join(root, 'spool'), ARCHIVE: path.join(root, 'archive'), ZARI_DATA_DIR: path.join(root, 'data') };
+    mkdirSync(dirs.SPOOL);
+    const src = path.join(dirs.SPOOL, 'tz.wav');
+    writeFileSync(src, sineWav({ sampleRate: 8000, channels: 1, seconds: 1, amp: 0.64 }));
+    const run = await runChild({ ...dirs, DATABASE_URL: get().url, CALL_KEY: 'pbx1:tz', TZ: 'America/St_Johns', MODE: 'file', FILE: src });
+    const result = JSON.parse(run.out.split('RESULT ')[1] ?? 'null') as { recording: { publicId: string; createdAt: string; expiresAt: string } };
+    const row = await get().prisma.recording.findUniqueOrThrow({ where: { publicId: result.recording.publicId } });
+    // createdAt: as the child read it back from its own INSERT; expiresAt: as it wrote it
+    expect(new Date(result.recording.createdAt)).toEqual(row.createdAt);
+    expect(new Date(result.recording.expiresAt)).toEqual(row.expiresAt);
   });
 });

@@ -1,16 +1,20 @@
+import { silentLogger } from '../../kernel/index.js';
 import { newPublicId } from '../../recordings/index.js';
 import { PrismaRecordingRows, type RecordingRows } from '../../recordings/services/recording-rows.js';
 import { PgRecordingRows } from '../../recordings/services/pg-recording-rows.js';
 import { SqliteRecordingRows } from '../../recordings/services/sqlite-recording-rows.js';
 import { describeEachDb, type TestDatabase } from '../helpers/db.js';
 
-/** The ingest's row writes: one contract, run against Prisma model queries (both providers), SQLite prepared statements and PostgreSQL raw SQL. */
+/** The ingest's row writes: one contract, run against Prisma model queries (both providers) and the prepared statements of SQLite and PostgreSQL. */
 describeEachDb('recording rows', (get, provider) => {
   const impls: [string, (db: TestDatabase) => RecordingRows][] = [
     ['prisma', (db) => new PrismaRecordingRows(db.prisma)],
     provider === 'sqlite'
       ? ['sqlite prepared', (db) => new SqliteRecordingRows(db.sqlite?.name ?? '', db.prisma)]
-      : ['postgresql raw', (db) => new PgRecordingRows(db.prisma)],
+      : ['postgresql prepared', (db) => {
+        if (!db.pgConnection) throw new Error('no PostgreSQL connection');
+        return new PgRecordingRows(db.pgConnection, silentLogger());
+      }],
   ];
 
   describe.each(impls)('%s', (_name, make) => {
@@ -19,6 +23,36 @@ describeEachDb('recording rows', (get, provider) => {
       rows = make(get());
     });
     afterAll(() => rows.close());
+
+    it('opens the newest unfinished row of a source or creates one, in the same shape Prisma reads', async () => {
+      const src = `o/${_name}.wav`;
+      const a = await rows.open({ publicId: newPublicId(), sourcePath: src, state: 'hashing', data: { callKey: 'pbx1:o', interactionId: 7 } });
+      expect(a.fresh).toBe(true);
+      expect(await get().prisma.recording.findUniqueOrThrow({ where: { id: a.row.id } })).toEqual({ ...a.row, updatedAt: a.row.updatedAt });
+      const at = new Date('2026-11-28T23:59:58.007Z');
+      expect(await rows.advance(a.row.id, 'hashing', 'stored', { storageKey: 'k', sizeBytes: 12, committedAt: at, legalHold: true })).toBe('ok');
+      const again = await rows.open({ publicId: newPublicId(), sourcePath: src, state: 'hashing', data: { callKey: 'other' } });
+      expect(again.fresh).toBe(false);
+      // the resumed row as it is stored, every column (a changed nothing of it)
+      expect(again.row).toEqual(await get().prisma.recording.findUniqueOrThrow({ where: { id: a.row.id } }));
+      expect(again.row).toMatchObject({ state: 'stored', callKey: 'pbx1:o', interactionId: 7, committedAt: at, legalHold: true });
+      expect(await rows.findOpen(src)).toEqual(again.row);
+      await rows.advance(a.row.id, 'stored', 'committed', {});
+      const third = await rows.open({ publicId: newPublicId(), sourcePath: src, state: 'hashing', data: {} });
+      expect(third.fresh).toBe(true);
+      expect(third.row.id).not.toBe(a.row.id);
+    });
+
+    // (the same in a process whose time zone is not UTC: crash-resume.test.ts, whose children run in one)
+    it('a row written through Prisma reads back the same here, and a date written here reads back the same through Prisma', async () => {
+      const at = new Date('2026-11-28T01:02:03.456Z');
+      const mine = await rows.create({ publicId: newPublicId(), sourcePath: `t/${_name}.wav`, state: 'hashing', data: {} });
+      await rows.advance(mine.id, 'hashing', 'transcoding', { expiresAt: at });
+      const viaPrisma = await get().prisma.recording.create({ data: { publicId: newPublicId(), sourcePath: `t/${_name}.wav`, state: 'transcoding', expiresAt: at, retentionDays: 3 } });
+      expect((await get().prisma.recording.findUniqueOrThrow({ where: { id: mine.id } })).expiresAt).toEqual(at);
+      const found = await rows.findOpen(`t/${_name}.wav`);
+      expect(found).toEqual(viaPrisma);
+    });
 
     it('creates a row Prisma reads back exactly as returned (defaults, dates, link)', async () => {
       const created = await rows.create({ publicId: newPublicId(), sourcePath: `a/${_name}.wav`, state: 'hashing', data: { callKey: 'pbx1:9.1', clientId: 3 } });
@@ -85,7 +119,7 @@ describeEachDb('recording rows', (get, provider) => {
       await tx;
       expect(await advanced).toBe('ok');
       expect(await db.prisma.recording.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ state: 'transcoding', callKey: 'pbx1:tx', sourceSha256: 'sha-locked' });
-      rows.close();
+      await rows.close();
     });
   }
 });

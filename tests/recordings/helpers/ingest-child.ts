@@ -18,7 +18,7 @@ const db = await openDatabase(resolveDatabaseTarget(need('DATABASE_URL'), dataDi
 const store = await createLocalDiskStore(dataDir);
 const pauseAt = env['PAUSE_AT'] as IngestStage | undefined;
 const ingest = new RecordingIngestService({
-  db: db.prisma, sqliteFile: db.sqlite?.name ?? null, dbProvider: db.provider, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir: need('SPOOL'), archiveDir: need('ARCHIVE'),
+  db: db.prisma, sqliteFile: db.sqlite?.name ?? null, pgConnection: db.pgConnection, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir: need('SPOOL'), archiveDir: need('ARCHIVE'),
   clock: () => new Date(), defaultRetentionDays: 30,
   afterStage: async (stage) => {
     if (stage !== pauseAt) return;
@@ -31,4 +31,5 @@ const result = env['MODE'] === 'scan'
   ? await ingest.scanBacklog(undefined, { minAgeMs: 0, staleStagingMs: 0 })
   : await ingest.ingestFile(need('FILE'), { callKey: need('CALL_KEY') });
 process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+await ingest.close();
 await db.close();

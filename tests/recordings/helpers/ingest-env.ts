@@ -13,7 +13,7 @@ export interface IngestEnv {
 
 /**
  * A spool dir, an archive dir and a local-disk store in fresh temp dirs, over the given database
- * (on SQLite with the prepared-statement row writes, as zari-recordings.ts wires it).
+ * (with the prepared-statement row writes on SQLite and PostgreSQL, as zari-recordings.ts wires them).
  */
 export async function ingestEnv(db: Database, overrides: Partial<RecordingDeps> = {}): Promise<IngestEnv> {
   const root = tempDir();
@@ -22,7 +22,7 @@ export async function ingestEnv(db: Database, overrides: Partial<RecordingDeps> 
   mkdirSync(spoolDir);
   const store = await createLocalDiskStore(path.join(root, 'data'));
   const deps: RecordingDeps = {
-    db: db.prisma, sqliteFile: db.sqlite?.name ?? null, dbProvider: db.provider, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir, archiveDir,
+    db: db.prisma, sqliteFile: db.sqlite?.name ?? null, pgConnection: db.pgConnection, logger: silentLogger(), store, ffmpegPath: findFfmpeg(), spoolDir, archiveDir,
     clock: () => new Date(), defaultRetentionDays: 90, ...overrides,
   };
   return { deps, store, spoolDir, archiveDir };
