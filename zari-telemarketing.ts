@@ -45,14 +45,14 @@ export async function attachTelemarketing(host: TelemarketingHost): Promise<Tele
   const effects = new ScriptEffectsService({ clients: crm.clients, deals: crm.deals, tasks: crm.tasks });
   const control = host.cti?.control ?? null;
   const realtime = host.realtime;
+  const reports = new CampaignReportService({ db: db.prisma, logger, phones: host.phones, dnc: crm.dnc, campaigns: services.campaigns });
   const desk = new AgentDeskService({
-    db: db.prisma, logger, phones: host.phones, dnc: crm.dnc, telemarketing: services, effects,
+    db: db.prisma, logger, phones: host.phones, dnc: crm.dnc, telemarketing: services, effects, reports,
     cards: host.identification, timeline: crm.interactions,
     userName: async (id) => (await db.prisma.user.findUnique({ where: { id }, select: { name: true } }))?.name ?? null,
     dial: control && control.capabilities().includes('originate') ? (actor, phone) => control.dial(actor, phone) : null,
     ...(realtime ? { push: (userId, view) => { realtime.io.to(`user:${userId}`).emit('telemarketing.desk', view); } } : {}),
   });
-  const reports = new CampaignReportService({ db: db.prisma, logger, phones: host.phones, dnc: crm.dnc, campaigns: services.campaigns });
   const dialer = await ariDialer(config, logger, (fn) => host.onClose(fn));
   const runtime = new CampaignRuntime({
     telemarketing: services, reports, desk, dialer, noDialerReason: config.ariUrl ? 'ARI not reachable' : 'no ARI connection (ZARI_ARI_URL)',

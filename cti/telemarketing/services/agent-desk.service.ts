@@ -7,6 +7,7 @@ import { advance, answerLabel, initialRunnerState, type AnswerValue, type Runner
 import type { Question, Script } from '../domain/script.schema.js';
 import type { SubstitutionVars } from '../domain/substitute.js';
 import type { CampaignDto } from './campaign.service.js';
+import type { CampaignReportService } from './campaign-report.service.js';
 import { assertRole, dialers, nowOf, parseWith, type TelemarketingDeps } from './deps.js';
 import type { DialTarget } from './dialing.service.js';
 import type { ScriptEffectsService } from './script-effects.service.js';
@@ -87,6 +88,8 @@ export interface AutoDialer {
 export interface AgentDeskDeps extends TelemarketingDeps {
   readonly telemarketing: TelemarketingServices;
   readonly effects: ScriptEffectsService;
+  /** the telemarketer's figures of the day (handled, successful) */
+  readonly reports: Pick<CampaignReportService, 'agentDay'>;
   readonly cards: { cardOfClient(clientId: number, contactId?: number | null): Promise<CallerCard | null> };
   readonly timeline: { create(actor: Actor, input: InteractionCreateInput): Promise<unknown> };
   readonly userName: (userId: number) => Promise<string | null>;
@@ -130,7 +133,10 @@ export class AgentDeskService {
     const current = campaigns.find((c) => c.id === campaignId);
     const state: DeskState = work ? (work.script.end !== null ? 'wrapup' : 'talking') : seat.state;
     const idle = work || seat.state !== 'ready' ? null : current && this.auto?.available(current) ? 'waiting_for_call' : 'no_numbers';
-    return { state, campaignId, campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, dialMode: c.dialMode })), work, idle, stats: await this.stats(actor.userId, campaignId) };
+    // today's figures of the campaign the desk is on (it may be paused: then it is not among the running ones)
+    const on = campaignId === null || !actor.userId ? null : current ?? await this.deps.telemarketing.campaigns.get(campaignId);
+    const stats = on ? await this.deps.reports.agentDay(on, actor.userId) : { handled: 0, success: 0 };
+    return { state, campaignId, campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, dialMode: c.dialMode })), work, idle, stats };
   }
 
   async ready(actor: Actor, campaignId: number): Promise<DeskView> {
@@ -350,20 +356,6 @@ export class AgentDeskService {
       subject: `${campaign.name}: ${label}`, body,
       meta: { campaignId: campaign.id, attemptId: attempt.id, disposition, effects: applied },
     }).catch((err: unknown) => this.log.error({ attemptId: attempt.id, err: String(err) }, 'timeline note failed; the answers are stored'));
-  }
-
-  private async stats(userId: number, campaignId: number | null): Promise<{ handled: number; success: number }> {
-    if (campaignId === null || !userId) return { handled: 0, success: 0 };
-    const since = nowOf(this.deps);
-    since.setHours(0, 0, 0, 0);
-    const campaign = await this.deps.telemarketing.campaigns.get(campaignId);
-    const successCodes = campaign.settings.dispositions.filter((d) => d.success).map((d) => d.code);
-    const where = { userId, campaignId, state: 'ended', startedAt: { gte: since } };
-    const [handled, success] = await Promise.all([
-      this.deps.db.dialAttempt.count({ where }),
-      this.deps.db.dialAttempt.count({ where: { ...where, disposition: { in: successCodes } } }),
-    ]);
-    return { handled, success };
   }
 }
 

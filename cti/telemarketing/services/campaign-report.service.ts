@@ -60,11 +60,16 @@ export class CampaignReportService {
     return groups.map((g) => ({ disposition: g.disposition ?? '', label: labels.get(g.disposition ?? '') ?? g.disposition ?? '', count: g._count._all })).sort((a, b) => b.count - a.count);
   }
 
-  /** Today's (server-local midnight on) dials, answers and abandons of the campaign. */
-  async today(campaignId: number): Promise<{ dialed: number; answered: number; abandoned: number }> {
+  /** Server-local midnight: where "today" starts for every daily figure here. */
+  private midnight(): Date {
     const since = nowOf(this.deps);
     since.setHours(0, 0, 0, 0);
-    const where = { campaignId, startedAt: { gte: since } };
+    return since;
+  }
+
+  /** Today's (server-local midnight on) dials, answers and abandons of the campaign. */
+  async today(campaignId: number): Promise<{ dialed: number; answered: number; abandoned: number }> {
+    const where = { campaignId, startedAt: { gte: this.midnight() } };
     const [dialed, answered, abandoned] = await Promise.all([
       this.deps.db.dialAttempt.count({ where }),
       this.deps.db.dialAttempt.count({ where: { ...where, OR: [{ result: 'answered' }, { disposition: { not: null } }] } }),
@@ -76,10 +81,19 @@ export class CampaignReportService {
   /** Attempts each of these telemarketers finished today in the campaign. */
   async handledToday(campaignId: number, userIds: readonly number[]): Promise<Map<number, number>> {
     if (userIds.length === 0) return new Map();
-    const since = nowOf(this.deps);
-    since.setHours(0, 0, 0, 0);
-    const groups = await this.deps.db.dialAttempt.groupBy({ by: ['userId'], where: { campaignId, userId: { in: [...userIds] }, state: 'ended', startedAt: { gte: since } }, _count: { _all: true } });
+    const groups = await this.deps.db.dialAttempt.groupBy({ by: ['userId'], where: { campaignId, userId: { in: [...userIds] }, state: 'ended', startedAt: { gte: this.midnight() } }, _count: { _all: true } });
     return new Map(groups.map((g) => [g.userId ?? 0, g._count._all]));
+  }
+
+  /** One telemarketer's day in the campaign: attempts finished, and those with a successful disposition (the desk's figures). */
+  async agentDay(campaign: CampaignDto, userId: number): Promise<{ handled: number; success: number }> {
+    const successCodes = campaign.settings.dispositions.filter((d) => d.success).map((d) => d.code);
+    const where = { userId, campaignId: campaign.id, state: 'ended', startedAt: { gte: this.midnight() } };
+    const [handled, success] = await Promise.all([
+      this.deps.db.dialAttempt.count({ where }),
+      this.deps.db.dialAttempt.count({ where: { ...where, disposition: { in: successCodes } } }),
+    ]);
+    return { handled, success };
   }
 
   /** Telemarketers with a contact open on their desk now (in a conversation or its wrap-up). */
